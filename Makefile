@@ -1,0 +1,74 @@
+# connect_ops.interpreters - developer entry points.
+#   make demo   provision interpreters into a throwaway container, configure Connect, print what it sees
+#   make test   every test: unit + property, playbook integration, ansible-lint, ansible-test sanity, molecule
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ROOT := $(CURDIR)
+# The collection must sit under ansible_collections/<ns>/<name> to be importable.
+COLLECTIONS := $(ROOT)/build/collections
+COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/connect_ops/interpreters
+SANITY_ROOT ?= $(or $(TMPDIR),/tmp)/connect_ops_sanity
+SANITY_DIR := $(SANITY_ROOT)/ansible_collections/connect_ops/interpreters
+# pip and ansible-test trust only their own CA lists; behind a TLS-intercepting proxy point them at the OS store.
+OS_CA_BUNDLE := $(firstword $(wildcard /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/ca-bundle.pem))
+export PIP_CERT ?= $(OS_CA_BUNDLE)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+
+.PHONY: help
+help:
+	@echo "make demo      - build interpreters in a throwaway container and show Connect's view"
+	@echo "make test      - run every test (what .ci/run runs)"
+	@echo "make unit      - pytest unit, property and playbook integration tests"
+	@echo "make lint      - ansible-lint --profile production"
+	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
+
+$(BIN)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+.PHONY: venv
+venv: $(BIN)/.installed
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $@)
+	ln -sfn ../../../.. $@
+
+.PHONY: collection
+collection: venv $(COLLECTION_LINK)
+
+.PHONY: unit
+unit: collection
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -n 2 tests/unit tests/integration
+
+.PHONY: lint
+lint: collection
+	$(BIN)/ansible-lint --profile production
+
+# ansible-test needs a clean copy of the tracked tree outside this git checkout, and a get-pip
+# stand-in where ci-files.testing.ansible.com cannot be reached (see scripts/get_pip_bootstrap.py).
+.PHONY: sanity
+sanity: collection
+	mkdir -p $(HOME)/.ansible/test/cache
+	for v in 24_2; do [ -s $(HOME)/.ansible/test/cache/get_pip_$$v.py ] || cp scripts/get_pip_bootstrap.py $(HOME)/.ansible/test/cache/get_pip_$$v.py; done
+	rm -rf $(SANITY_DIR) && mkdir -p $(SANITY_DIR)
+	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(SANITY_DIR) -xf -
+	cd $(SANITY_DIR) && $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+.PHONY: changelog-lint
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+.PHONY: test
+test: unit lint changelog-lint sanity
+	@echo "make test: all suites passed"
+
+.PHONY: clean
+clean:
+	rm -rf build $(SANITY_ROOT) tests/output
