@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build a minimal Debian base image with debootstrap (no registry is needed) and import it.
+#   scripts/build-image.sh SUITE IMAGE     e.g. scripts/build-image.sh bookworm connect-ops/debian:12
+# The image trusts the host's extra CA anchors (TLS-intercepting proxies) and carries python3 so
+# Ansible can manage it. Skips the build when IMAGE already exists.
+set -euo pipefail
+suite=${1:?usage: build-image.sh SUITE IMAGE}
+image=${2:?usage: build-image.sh SUITE IMAGE}
+
+if docker image inspect "$image" >/dev/null 2>&1; then
+  echo "build-image: $image present"
+  exit 0
+fi
+if ! command -v debootstrap >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+fi
+# The host's Debian mirror, read from its apt sources rather than written into the project.
+mirror=$( { grep -rhoE '^(URIs:|deb)\s+\S+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+  || true; } | awk '$2 ~ /\/debian\/?$/ {print $2; exit}')
+mirror=${mirror:-http://deb.debian.org/debian}
+rootfs=$(mktemp -d "${TMPDIR:-/tmp}/rootfs-$suite.XXXXXX")
+trap 'rm -rf "$rootfs"' EXIT
+echo "build-image: debootstrap $suite from $mirror"
+debootstrap --variant=minbase --include=python3,ca-certificates,sudo,procps \
+  "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 || { tail -30 "$rootfs.log" >&2; exit 1; }
+rm -f "$rootfs.log"
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+  chroot "$rootfs" update-ca-certificates >/dev/null
+fi
+# Only the binary archive of the same suite; apt-get clean keeps the image small.
+chroot "$rootfs" apt-get clean
+tar -C "$rootfs" -c . | docker import \
+  --change 'CMD ["sleep", "infinity"]' --change 'ENV LANG=C.UTF-8' - "$image" >/dev/null
+echo "build-image: $image built"

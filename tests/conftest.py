@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+"""Shared fixtures: the real gcfg parser (Go gopkg.in/gcfg.v1) and git-config as oracles."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+ORACLE_SRC = os.path.join(ROOT, 'tests', 'oracle', 'gcfg_oracle.go')
+ORACLE_BIN = os.path.join(ROOT, 'build', 'gcfg-oracle')
+GOPATH = '/usr/share/gocode'
+
+
+def _build_oracle():
+    if os.path.exists(ORACLE_BIN) and os.path.getmtime(ORACLE_BIN) >= os.path.getmtime(ORACLE_SRC):
+        return ORACLE_BIN
+    go = shutil.which('go')
+    if not go or not os.path.isdir(os.path.join(GOPATH, 'src', 'gopkg.in', 'gcfg.v1')):
+        pytest.fail('the gcfg oracle needs Debian packages golang-go and golang-gopkg-gcfg.v1-dev '
+                    '(make oracle-deps installs them)')
+    os.makedirs(os.path.dirname(ORACLE_BIN), exist_ok=True)
+    env = dict(os.environ, GOPATH=GOPATH, GO111MODULE='off',
+               GOCACHE=os.path.join(ROOT, 'build', 'gocache'))
+    subprocess.run([go, 'build', '-o', ORACLE_BIN + '.tmp', ORACLE_SRC], env=env, check=True)
+    os.replace(ORACLE_BIN + '.tmp', ORACLE_BIN)
+    return ORACLE_BIN
+
+
+class Oracle:
+    """What Connect's parser reads from a file: {'enabled', 'executables', 'version_matching'}
+    or {'error': ...}."""
+
+    def __init__(self, binary):
+        self.binary = binary
+
+    def read(self, path):
+        proc = subprocess.run([self.binary, path], capture_output=True, text=True, check=False)
+        return json.loads(proc.stdout)
+
+    def read_text(self, tmp_path, text, name='oracle.gcfg'):
+        path = tmp_path / name
+        path.write_bytes(text.encode('utf-8') if isinstance(text, str) else text)
+        return self.read(str(path))
+
+
+@pytest.fixture(scope='session')
+def gcfg_oracle():
+    return Oracle(_build_oracle())
+
+
+def git_config_get_all(path, key):
+    """A second, independent reader: git-config (gcfg is a subset of its syntax)."""
+    proc = subprocess.run(['git', 'config', '-f', str(path), '--get-all', key],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode == 1:
+        return []
+    if proc.returncode != 0:
+        raise AssertionError('git config failed on %s: %s' % (path, proc.stderr))
+    return proc.stdout.splitlines()
+
+
+@pytest.fixture(scope='session')
+def git_config():
+    if not shutil.which('git'):
+        pytest.fail('git is needed as the second gcfg reader')
+    return git_config_get_all
