@@ -43,8 +43,15 @@ $(COLLECTION_LINK):
 .PHONY: collection
 collection: venv $(COLLECTION_LINK)
 
+# The real gcfg parser (Go gopkg.in/gcfg.v1, the one Connect uses) is the tests' oracle.
+.PHONY: oracle-deps
+oracle-deps:
+	@if ! command -v go >/dev/null || [ ! -d /usr/share/gocode/src/gopkg.in/gcfg.v1 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-gopkg-gcfg.v1-dev git >/dev/null; \
+	fi
+
 .PHONY: unit
-unit: collection
+unit: collection oracle-deps
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -n 2 tests/unit tests/integration
 
 .PHONY: lint

@@ -5,8 +5,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-
 import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
@@ -16,14 +14,16 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg impo
     unquote,
 )
 
-FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'fixtures', 'gcfg')
-GOLDEN = sorted(f for f in os.listdir(FIXTURES) if f.endswith('.gcfg'))
-MALFORMED = sorted(os.listdir(os.path.join(FIXTURES, 'malformed')))
+from gcfg_fixtures import GOLDEN as GOLDEN_BYTES, MALFORMED as MALFORMED_BYTES
+
+GOLDEN = sorted(GOLDEN_BYTES)
+MALFORMED = sorted(MALFORMED_BYTES)
 
 
 def read(name):
-    with open(os.path.join(FIXTURES, name), 'rb') as f:
-        return f.read()
+    if name.startswith('malformed/'):
+        return MALFORMED_BYTES[name.split('/', 1)[1]]
+    return GOLDEN_BYTES[name]
 
 
 def python_view(doc):
@@ -44,20 +44,19 @@ def test_round_trip_is_byte_identical(name):
 
 
 @pytest.mark.parametrize('name', GOLDEN)
-def test_reads_what_go_gcfg_reads(name, gcfg_oracle):
-    expected = gcfg_oracle.read(os.path.join(FIXTURES, name))
+def test_reads_what_go_gcfg_reads(name, gcfg_oracle, tmp_path):
+    expected = gcfg_oracle.read_text(tmp_path, read(name))
     assert 'error' not in expected
     assert python_view(Document.parse(read(name))) == expected
 
 
 @pytest.mark.parametrize('name', MALFORMED)
-def test_malformed_files_fail_on_the_line_go_reports(name, gcfg_oracle):
-    path = os.path.join(FIXTURES, 'malformed', name)
-    oracle = gcfg_oracle.read(path)
+def test_malformed_files_fail_on_the_line_go_reports(name, gcfg_oracle, tmp_path):
+    oracle = gcfg_oracle.read_text(tmp_path, read('malformed/' + name))
     assert 'error' in oracle
     go_line = int(oracle['error'].split(':')[1])
     with pytest.raises(GcfgError) as err:
-        Document.parse(read(os.path.join('malformed', name)))
+        Document.parse(read('malformed/' + name))
     assert err.value.lineno == go_line == int(name[:2])
     assert str(err.value).startswith('line %d: ' % go_line)
 

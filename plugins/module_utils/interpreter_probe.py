@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Probe a Python interpreter the way Posit Connect analyses installations at startup.
+
+Standard library only: runs on managed hosts. An installation is usable when the path exists and
+is executable (a symlink is fine), runs, reports its version, is at least 2.7.9 / 3.4.0, and has
+the required modules (by default pip, setuptools >= 40.8 and virtualenv; newer Connect wants venv).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import re
+import subprocess
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+    VersionError,
+    parse_version,
+    sort_versions,
+    unsupported_reason,
+)
+
+DEFAULT_MODULES = ('pip', 'setuptools', 'virtualenv')
+DEFAULT_SETUPTOOLS_MINIMUM = '40.8'
+PROBE_TIMEOUT = 60
+
+# Runs inside the probed interpreter: must work on Python 2.7 and 3.x.
+PROBE_SCRIPT = r'''
+import json, sys
+v = sys.version_info
+pre = {"alpha": "a", "beta": "b", "candidate": "rc"}.get(v[3], "")
+out = {"version": "%d.%d.%d%s" % (v[0], v[1], v[2], pre and "%s%d" % (pre, v[4])),
+       "prefix": sys.prefix, "modules": {}}
+try:
+    from importlib.metadata import version as dist_version
+except ImportError:
+    dist_version = None
+try:
+    from importlib.util import find_spec
+except ImportError:
+    find_spec = None
+
+
+def module_info(name):
+    # Distribution metadata first: importing pip and setuptools into one process can clash.
+    if dist_version is not None:
+        try:
+            return dist_version(name)
+        except Exception:
+            pass
+    if find_spec is not None and dist_version is not None:
+        return "present" if find_spec(name) is not None else None
+    try:
+        mod = __import__(name)
+    except Exception:
+        return None
+    return str(getattr(mod, "__version__", "") or "present")
+
+
+# setuptools before pip: pip's distutils import breaks a later setuptools import.
+for name in sorted(sys.argv[1:], key=lambda n: n != "setuptools"):
+    out["modules"][name] = module_info(name)
+sys.stdout.write("CONNECT_OPS_PROBE " + json.dumps(out) + "\n")
+'''
+
+
+def _release_tuple(text):
+    return tuple(int(p) for p in re.findall(r'\d+', text.split('+')[0])[:3])
+
+
+def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_MINIMUM,
+          timeout=PROBE_TIMEOUT):
+    """Return ``{path, realpath, version, usable, reasons, modules}`` for one interpreter."""
+    result = {'path': path, 'realpath': None, 'version': None, 'usable': False, 'reasons': [],
+              'modules': {}}
+    reasons = result['reasons']
+    if not os.path.isabs(path):
+        reasons.append('%s is not an absolute path' % path)
+        return result
+    if not os.path.exists(path):
+        reasons.append('%s does not exist' % path)
+        return result
+    result['realpath'] = os.path.realpath(path)
+    if os.path.isdir(path) or not os.access(path, os.X_OK):
+        reasons.append('%s is not an executable file' % path)
+        return result
+    try:
+        proc = subprocess.Popen([path, '-c', PROBE_SCRIPT] + list(modules),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=dict(os.environ, PYTHONDONTWRITEBYTECODE='1'))
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        reasons.append('%s did not answer within %d seconds' % (path, timeout))
+        return result
+    except OSError as exc:
+        reasons.append('%s could not be run: %s' % (path, exc))
+        return result
+    out = out.decode('utf-8', 'replace')
+    err = err.decode('utf-8', 'replace')
+    marker = [line for line in out.splitlines() if line.startswith('CONNECT_OPS_PROBE ')]
+    if proc.returncode != 0 or not marker:
+        detail = (err.strip().splitlines() or out.strip().splitlines() or ['no output'])[-1]
+        reasons.append('%s is not a working Python interpreter (exit %d: %s)'
+                       % (path, proc.returncode, detail))
+        return result
+    try:
+        data = json.loads(marker[-1][len('CONNECT_OPS_PROBE '):])
+        version = parse_version(data['version'])
+    except (ValueError, KeyError, VersionError) as exc:
+        reasons.append('%s reported a version that cannot be understood: %s' % (path, exc))
+        return result
+    result['version'] = str(version)
+    result['modules'] = data.get('modules', {})
+    why = unsupported_reason(version)
+    if why:
+        reasons.append(why)
+    for name in modules:
+        found = result['modules'].get(name)
+        if found is None:
+            reasons.append('module %s is missing (install it with %s -m pip install %s)'
+                           % (name, path, name))
+        elif name == 'setuptools' and setuptools_minimum and found != 'present' and \
+                _release_tuple(found) < _release_tuple(setuptools_minimum):
+            reasons.append('setuptools %s is older than %s, the minimum Connect supports'
+                           % (found, setuptools_minimum))
+    result['usable'] = not reasons
+    return result
+
+
+def discover(root):
+    """Executables under ``root``: ``ROOT/VERSION/bin/python3`` (``bin/python`` for 2.x).
+
+    Entries whose name is not a version are skipped. Returns paths sorted by version.
+    """
+    found = {}
+    if not os.path.isdir(root):
+        return []
+    for entry in os.listdir(root):
+        try:
+            version = parse_version(entry)
+        except VersionError:
+            continue
+        name = 'python' if version.major == 2 else 'python3'
+        found[entry] = os.path.join(root, entry, 'bin', name)
+    return [found[v] for v in sort_versions(found)]

@@ -1,0 +1,139 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: python_info
+short_description: Probe Python interpreters the way Posit Connect does
+version_added: 0.1.0
+author: connect_ops contributors (@connect-ops)
+description:
+  - Reports the version of each given Python interpreter, or of every C(ROOT/VERSION/bin/python3)
+    (C(bin/python) for 2.x) under O(root), and whether Posit Connect could use it - it must exist,
+    be executable, run, report a version of at least 2.7.9 or 3.4.0, and have O(required_modules).
+  - Directory entries under O(root) whose name is not a version are skipped.
+  - Read-only; never changes anything.
+options:
+  executables:
+    description: Interpreters to probe (absolute paths; symbolic links are fine).
+    type: list
+    elements: path
+  root:
+    description: Probe every C(VERSION/bin/python3) below this directory, such as C(/opt/Python).
+    type: path
+  required_modules:
+    description: Python modules each interpreter must have (newer Connect wants C(venv)).
+    type: list
+    elements: str
+    default: [pip, setuptools, virtualenv]
+  setuptools_minimum:
+    description: The oldest setuptools Connect supports.
+    type: str
+    default: '40.8'
+extends_documentation_fragment: []
+attributes:
+  check_mode:
+    support: full
+    description: Read-only, runs in check mode too.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no diff.
+  platform:
+    support: full
+    platforms: posix
+    description: Runs on the host whose interpreters are probed.
+seealso:
+  - module: connect_ops.interpreters.connect_python_config
+'''
+
+EXAMPLES = r'''
+- name: What is installed under /opt/Python?
+  connect_ops.interpreters.python_info:
+    root: /opt/Python
+  register: found
+
+- name: Which one would content authored with 3.11.4 get?
+  ansible.builtin.debug:
+    msg: "{{ ('3.11.4' | connect_ops.interpreters.python_match(found.interpreters | selectattr('usable'))).path }}"
+'''
+
+RETURN = r'''
+interpreters:
+  description: One entry per interpreter, sorted by version (unreadable ones last).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    path:
+      description: The interpreter.
+      type: str
+    realpath:
+      description: The interpreter with symbolic links resolved.
+      type: str
+    version:
+      description: The version it reported (null when it could not be run).
+      type: str
+    usable:
+      description: Whether Connect could use it.
+      type: bool
+    reasons:
+      description: Why it is not usable.
+      type: list
+      elements: str
+    modules:
+      description: Each required module and its version (null when missing).
+      type: dict
+  sample:
+    - path: /opt/Python/3.11.2/bin/python3
+      realpath: /opt/Python/3.11.2/bin/python3.11
+      version: 3.11.2
+      usable: true
+      reasons: []
+      modules: {pip: "25.3", setuptools: "80.9.0", virtualenv: "20.35.4"}
+'''
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
+    discover,
+    probe,
+)
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+    parse_version,
+)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            executables=dict(type='list', elements='path'),
+            root=dict(type='path'),
+            required_modules=dict(type='list', elements='str',
+                                  default=['pip', 'setuptools', 'virtualenv']),
+            setuptools_minimum=dict(type='str', default='40.8'),
+        ),
+        required_one_of=[('executables', 'root')],
+        supports_check_mode=True,
+    )
+    p = module.params
+    paths = list(p['executables'] or [])
+    if p['root']:
+        if not os.path.isdir(p['root']):
+            module.fail_json(msg='root %s is not a directory' % p['root'])
+        paths += [exe for exe in discover(p['root']) if exe not in paths]
+    found = [probe(exe, modules=p['required_modules'], setuptools_minimum=p['setuptools_minimum'])
+             for exe in paths]
+    found.sort(key=lambda r: (r['version'] is None,
+                              parse_version(r['version']).key if r['version'] else ()))
+    module.exit_json(changed=False, interpreters=found)
+
+
+if __name__ == '__main__':
+    main()

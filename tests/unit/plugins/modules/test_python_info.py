@@ -1,0 +1,52 @@
+# -*- coding: utf-8 -*-
+"""python_info: discovery under a root, verdicts, sorting, bad input."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+
+def test_discovers_versions_under_root_and_skips_others(module, fake_pythons, tmp_path):
+    root = str(tmp_path / 'opt-python')
+    for v in ('3.9.2', '3.13.15', '3.13.5', '2.7.18'):
+        fake_pythons(v, root=root)
+    os.makedirs(os.path.join(root, 'current', 'bin'))
+    os.makedirs(os.path.join(root, '3.12'))
+    os.makedirs(os.path.join(root, '3.12.1'))   # a version directory with nothing inside
+    res = module('python_info', root=root)
+    assert res['changed'] is False
+    found = [(i['path'][len(root) + 1:], i['version'], i['usable']) for i in res['interpreters']]
+    assert found == [('2.7.18/bin/python', '2.7.18', True), ('3.9.2/bin/python3', '3.9.2', True),
+                     ('3.13.5/bin/python3', '3.13.5', True),
+                     ('3.13.15/bin/python3', '3.13.15', True),
+                     ('3.12.1/bin/python3', None, False)]
+    assert 'does not exist' in res['interpreters'][-1]['reasons'][0]
+
+
+def test_real_interpreter(module, real_python):
+    res = module('python_info', executables=[real_python])
+    info = res['interpreters'][0]
+    assert info['usable'] is True, info
+    assert set(info['modules']) == {'pip', 'setuptools', 'virtualenv'}
+    assert all(info['modules'].values())
+
+
+def test_symlink_is_fine(module, fake_pythons, tmp_path):
+    target = fake_pythons('3.12.4')
+    link = tmp_path / 'python-link'
+    link.symlink_to(target)
+    info = module('python_info', executables=[str(link)])['interpreters'][0]
+    assert info['usable'] is True and info['path'] == str(link)
+    assert info['realpath'] == os.path.realpath(target)
+
+
+def test_requires_something_to_probe(module):
+    res = module('python_info')
+    assert res['failed'] and 'one of the following is required: executables, root' in res['msg']
+
+
+def test_root_must_be_a_directory(module, tmp_path):
+    res = module('python_info', root=str(tmp_path / 'missing'))
+    assert res['failed'] and 'missing is not a directory' in res['msg']
