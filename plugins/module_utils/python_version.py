@@ -73,6 +73,11 @@ class PythonVersion:
         return (self.major, self.minor, self.micro)
 
     @property
+    def release_text(self):
+        """MAJOR.MINOR.MICRO: python.org's directory for this release (pre-releases included)."""
+        return '%d.%d.%d' % self.release
+
+    @property
     def series(self):
         """MAJOR.MINOR as a tuple."""
         return (self.major, self.minor)
