@@ -18,6 +18,7 @@ SANITY_DIR := $(SANITY_ROOT)/ansible_collections/connect_ops/interpreters
 OS_CA_BUNDLE := $(firstword $(wildcard /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/ca-bundle.pem))
 export PIP_CERT ?= $(OS_CA_BUNDLE)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PATH := $(ROOT)/$(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
 .PHONY: help
@@ -72,8 +73,34 @@ sanity: collection
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
+# ---------------------------------------------------------------- containers and sources
+CACHE_DIR ?= $(HOME)/.cache/connect_ops
+MIRROR_DIR := $(CACHE_DIR)/mirror
+MIRROR_PORT ?= 8765
+export CONNECT_OPS_MIRROR_PORT := $(MIRROR_PORT)
+MOLECULE_DISTRO ?= debian12
+MIRROR_VERSIONS ?= 3.11.2 3.13.5 3.13.15
+
+.PHONY: docker
+docker:
+	scripts/docker-engine.sh
+
+# Base images built with debootstrap (no registry needed); each is built once and then reused.
+.PHONY: images
+images: docker
+	for d in debian11 debian12 debian13; do scripts/build-image.sh $$d; done
+
+.PHONY: mirror
+mirror:
+	scripts/source-mirror.sh $(MIRROR_DIR) $(MIRROR_VERSIONS)
+
+.PHONY: molecule
+molecule: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test
+
 .PHONY: test
-test: unit lint changelog-lint sanity
+test: unit lint changelog-lint sanity molecule
 	@echo "make test: all suites passed"
 
 .PHONY: clean

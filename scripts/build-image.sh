@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Build a minimal Debian base image with debootstrap (no registry is needed) and import it.
-#   scripts/build-image.sh SUITE IMAGE     e.g. scripts/build-image.sh bookworm connect-ops/debian:12
+#   scripts/build-image.sh NAME      NAME: debian11, debian12 or debian13; the image is connect-ops/NAME
 # The image trusts the host's extra CA anchors (TLS-intercepting proxies) and carries python3 so
-# Ansible can manage it. Skips the build when IMAGE already exists.
+# Ansible can manage it. Skips the build when the image already exists.
 set -euo pipefail
-suite=${1:?usage: build-image.sh SUITE IMAGE}
-image=${2:?usage: build-image.sh SUITE IMAGE}
+name=${1:?usage: build-image.sh debian11|debian12|debian13}
+case "$name" in
+  debian11) suite=bullseye ;;
+  debian12) suite=bookworm ;;
+  debian13) suite=trixie ;;
+  *) echo "build-image: $name cannot be built here (no registry); tag an image as connect-ops/$name" >&2
+     docker image inspect "connect-ops/$name" >/dev/null 2>&1 && exit 0
+     exit 1 ;;
+esac
+image=connect-ops/$name
 
 if docker image inspect "$image" >/dev/null 2>&1; then
   echo "build-image: $image present"

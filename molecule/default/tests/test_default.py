@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+"""testinfra checks of what python_build really built in the container."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+import pytest
+
+LIBEV = {'debian': 'libev-dev', 'ubuntu': 'libev-dev', 'rocky': 'libev-devel',
+         'redhat': 'libev-devel', 'almalinux': 'libev-devel', 'opensuse-leap': 'libev-devel',
+         'sles': 'libev-devel'}
+IMPORTS = 'ssl, sqlite3, ctypes, zlib, bz2, lzma, readline, uuid'
+
+
+@pytest.fixture(scope='module')
+def versions(host):
+    return host.ansible.get_variables()['python_build_versions']
+
+
+def prefix(version):
+    return '/opt/Python/%s' % version
+
+
+def run_ok(host, cmd):
+    result = host.run(cmd)
+    assert result.rc == 0, '%s failed (%d): %s %s' % (cmd, result.rc, result.stdout, result.stderr)
+    return result.stdout.strip()
+
+
+def test_two_versions_side_by_side(host, versions):
+    assert len(versions) >= 2
+    for v in versions:
+        assert host.file(prefix(v)).is_directory
+
+
+def test_version_in_empty_environment(host, versions):
+    for v in versions:
+        out = run_ok(host, 'env -i %s/bin/python3 --version' % prefix(v))
+        assert out == 'Python %s' % v
+
+
+def test_standard_modules_import_without_ld_library_path(host, versions):
+    for v in versions:
+        run_ok(host, 'env -i %s/bin/python3 -c "import %s"' % (prefix(v), IMPORTS))
+
+
+def test_libpython_resolves_from_the_prefix(host, versions):
+    for v in versions:
+        series = '.'.join(v.split('.')[:2])
+        ldd = run_ok(host, 'env -i ldd %s/bin/python3' % prefix(v))
+        assert re.search(r'libpython%s\.so\.1\.0 => %s/lib/libpython%s\.so\.1\.0'
+                         % (re.escape(series), re.escape(prefix(v)), re.escape(series)), ldd), ldd
+
+
+def test_built_shared_with_ipv6(host, versions):
+    for v in versions:
+        cfg = run_ok(host, 'env -i %s/bin/python3 -c "import sysconfig; '
+                     'print(sysconfig.get_config_var(\'CONFIG_ARGS\'))"' % prefix(v))
+        assert '--enable-shared' in cfg and '--enable-ipv6' in cfg
+        assert "--prefix=%s'" % prefix(v) in cfg or '--prefix=%s ' % prefix(v) in cfg
+        assert run_ok(host, 'env -i %s/bin/python3 -c "import socket; print(socket.has_ipv6)"'
+                      % prefix(v)) == 'True'
+
+
+def test_pip_setuptools_virtualenv(host, versions):
+    for v in versions:
+        py = '%s/bin/python3' % prefix(v)
+        assert run_ok(host, '%s -m pip --version' % py).startswith('pip ')
+        st = run_ok(host, '%s -c "import setuptools; print(setuptools.__version__)"' % py)
+        assert tuple(int(x) for x in st.split('.')[:2]) >= (40, 8), st
+        run_ok(host, '%s -m virtualenv --version' % py)
+
+
+def test_virtualenv_creates_a_working_environment(host, versions):
+    # What Connect does for each deployed item.
+    for v in versions:
+        env = '/tmp/connect-ops-venv-%s' % v
+        run_ok(host, 'rm -rf %s && %s/bin/python3 -m virtualenv -q %s' % (env, prefix(v), env))
+        assert run_ok(host, '%s/bin/python -c "import sys; print(sys.version.split()[0])"'
+                      % env) == v
+        run_ok(host, 'rm -rf %s' % env)
+
+
+def test_libev_development_package(host):
+    distro = host.system_info.distribution
+    assert host.package(LIBEV[distro]).is_installed
+
+
+def test_ownership_and_modes(host, versions):
+    root = host.file('/opt/Python')
+    assert root.user == 'root' and root.group == 'root' and root.mode == 0o755
+    for v in versions:
+        p = host.file(prefix(v))
+        assert p.user == 'root' and p.mode == 0o755
+        assert host.file('%s/bin/python3' % prefix(v)).user == 'root'
+
+
+def test_nothing_world_writable(host):
+    out = run_ok(host, 'find /opt/Python ! -type l -perm -o+w')
+    assert out == '', out
+
+
+def test_no_build_leftovers(host):
+    assert run_ok(host, 'ls -A /opt/Python | grep -c "^\\.staging" || true') == '0'
+    assert not host.file('/var/cache/connect-ops/python-build/work').exists or \
+        run_ok(host, 'ls -A /var/cache/connect-ops/python-build/work') == ''
