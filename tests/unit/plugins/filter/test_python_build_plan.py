@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+"""The python_build role's plan: validation messages name the variable to fix."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.connect_ops.interpreters.plugins.filter.python_build_plan import (
+    FilterModule,
+    python_build_plan,
+)
+
+SHA = 'a' * 64
+KNOWN = {'3.11.2': {'sha256': 'b' * 64, 'format': 'tgz'}, '3.13.5': 'c' * 64}
+URL = 'https://mirror.example/python/'
+
+
+def test_registered():
+    assert FilterModule().filters()['python_build_plan'] is python_build_plan
+
+
+def test_plan_entries():
+    plan = python_build_plan(['3.11.2', {'version': '3.12.1', 'sha256': SHA.upper()}, '3.13.5',
+                              '2.7.18', '3.11.2'], '/opt/Python', URL,
+                             dict(KNOWN, **{'2.7.18': {'sha256': SHA, 'format': 'tgz'}}))
+    assert [p['version'] for p in plan] == ['3.11.2', '3.12.1', '3.13.5', '2.7.18']  # deduplicated
+    first, second, third, legacy = plan
+    assert first == {'version': '3.11.2', 'major': 3, 'series': '3.11',
+                     'prefix': '/opt/Python/3.11.2', 'executable': '/opt/Python/3.11.2/bin/python3',
+                     'file': 'Python-3.11.2.tgz', 'format': 'tgz', 'sha256': 'b' * 64,
+                     'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz'}
+    assert second['sha256'] == SHA and second['file'] == 'Python-3.12.1.tar.xz'
+    assert third['url'].endswith('/3.13.5/Python-3.13.5.tar.xz')
+    assert legacy['executable'] == '/opt/Python/2.7.18/bin/python'
+
+
+def test_prerelease_lives_in_the_release_directory():
+    plan = python_build_plan([{'version': '3.14.0rc3', 'sha256': SHA}], '/opt/Python', URL)
+    assert plan[0]['url'] == 'https://mirror.example/python/3.14.0/Python-3.14.0rc3.tar.xz'
+
+
+def test_unverified_when_allowed():
+    plan = python_build_plan(['3.12.7'], '/opt/Python', URL, {}, False)
+    assert plan[0]['sha256'] is None
+
+
+@pytest.mark.parametrize('versions, kwargs, message', [
+    (['3.13'], {}, "python_build_versions: invalid Python version '3.13'"),
+    (['3.3.7'], {'verify_checksum': False}, 'Python 3.3.7 is below the minimum Connect supports'),
+    (['2.7.8'], {'verify_checksum': False}, 'below the minimum Connect supports for Python 2 (2.7.9)'),
+    (['3.12.7'], {}, 'set python_build_checksums["3.12.7"]'),
+    ([{'sha256': SHA}], {}, 'has no "version" key'),
+    ([{'version': '3.12.7', 'sha256': 'xyz'}], {}, "'xyz' for 3.12.7 is not a sha256"),
+    ([{'version': '3.12.7', 'sha256': SHA, 'format': 'zip'}], {}, "format 'zip' for 3.12.7"),
+    (['3.12.7'], {'checksums': {'3.12.7': 42}}, 'python_build_checksums: the entry for 3.12.7'),
+    ('3.12.7', {}, 'python_build_versions must be a list'),
+])
+def test_errors_name_the_variable(versions, kwargs, message):
+    args = {'checksums': KNOWN, 'verify_checksum': True}
+    args.update(kwargs)
+    with pytest.raises(AnsibleFilterError) as err:
+        python_build_plan(versions, '/opt/Python', URL, args['checksums'], args['verify_checksum'])
+    assert message in str(err.value)
+
+
+def test_root_must_be_absolute():
+    with pytest.raises(AnsibleFilterError, match="python_build_root must be an absolute path, got 'opt'"):
+        python_build_plan(['3.11.2'], 'opt', URL, KNOWN)
