@@ -94,10 +94,23 @@ images: docker
 mirror:
 	scripts/source-mirror.sh $(MIRROR_DIR) $(MIRROR_VERSIONS)
 
+.PHONY: oracle
+oracle: oracle-deps
+	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $(ROOT)/build/gcfg-oracle gcfg_oracle.go
+
+# Scenarios: default (python_build: build, idempotence, faults, testinfra) and site (site.yml, retire.yml).
+MOLECULE_SCENARIOS ?= default site
 .PHONY: molecule
-molecule: collection docker mirror
+molecule: collection docker mirror oracle
 	scripts/build-image.sh $(MOLECULE_DISTRO)
-	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test
+	for s in $(MOLECULE_SCENARIOS); do \
+	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
+	done
+
+.PHONY: demo
+demo: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
 test: unit lint changelog-lint sanity molecule

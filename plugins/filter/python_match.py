@@ -29,7 +29,7 @@ def _candidate_version(candidate):
     return candidate
 
 
-def python_match(requested, candidates, mode='major-minor'):
+def python_match(requested, candidates, mode='major-minor', strict=True):
     """Return the candidate Connect would use for content authored with ``requested``."""
     if isinstance(candidates, (str, bytes, Mapping)) or not hasattr(candidates, '__iter__'):
         raise AnsibleFilterError(
@@ -45,6 +45,8 @@ def python_match(requested, candidates, mode='major-minor'):
         raise AnsibleFilterError('python_match: %s (requested %r, mode %r, candidates: %s)' % (
             exc, requested, mode, shown))
     if index is None:
+        if not strict:
+            return None
         raise AnsibleFilterError('python_match: %s: requested %s, mode %s, candidates: %s' % (
             NO_MATCH_MESSAGE, requested, mode, shown))
     return candidates[index]

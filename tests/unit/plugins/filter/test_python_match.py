@@ -87,3 +87,9 @@ def test_candidates_must_be_a_list(cands):
 def test_dict_without_version_key():
     with pytest.raises(AnsibleFilterError, match='has no "version" key'):
         python_match('3.12.1', [{'path': '/x'}])
+
+
+def test_not_strict_returns_none_but_still_rejects_bad_input():
+    assert python_match('3.12.1', ['3.11.2'], strict=False) is None
+    with pytest.raises(AnsibleFilterError):
+        python_match('3.12', ['3.11.2'], strict=False)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# make demo: provision interpreters into a throwaway Debian 12 container, configure Connect there,
+# then print what Connect would see. KEEP=1 keeps the container (connect-ops-demo).
+# Expects: the venv on PATH, ANSIBLE_COLLECTIONS_PATH set, the source mirror served on
+# 127.0.0.1:$CONNECT_OPS_MIRROR_PORT (the Makefile does all three).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+container=connect-ops-demo
+image=connect-ops/${MOLECULE_DISTRO:-debian12}
+work=$(mktemp -d "${TMPDIR:-/tmp}/connect-ops-demo.XXXXXX")
+cleanup() {
+  rm -rf "$work"
+  if [ "${KEEP:-0}" = 1 ]; then
+    echo "demo: keeping container $container (docker rm -f $container removes it)"
+  else
+    docker rm -f "$container" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+docker rm -f "$container" >/dev/null 2>&1 || true
+docker run -d --name "$container" --network host "$image" sleep infinity >/dev/null
+cat > "$work/inventory.ini" <<INV
+[connect]
+$container ansible_connection=community.docker.docker ansible_python_interpreter=/usr/bin/python3
+INV
+cat > "$work/vars.yml" <<VARS
+python_build_versions: ["3.13.5", "3.13.15", "3.11.2"]
+python_build_source_url: http://127.0.0.1:${CONNECT_OPS_MIRROR_PORT:-8765}
+connect_python_version_matching: major-minor
+report_content_versions: ["3.13.7", "3.13.20", "3.11.2", "3.12.1", "~=3.13.0"]
+VARS
+export ANSIBLE_CALLBACK_RESULT_FORMAT=yaml ANSIBLE_DISPLAY_SKIPPED_HOSTS=false
+start=$(date +%s)
+echo "== site.yml: build 3.13.5, 3.13.15 and 3.11.2, register them with Connect"
+ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/site.yml
+echo "== site.yml took $(( $(date +%s) - start )) s"
+echo "== report.yml: what Connect sees"
+ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/report.yml \
+  | sed -n '/TASK \[Show the report\]/,/PLAY RECAP/p'
+echo "== the [Python] section Connect reads (/etc/rstudio-connect/rstudio-connect.gcfg)"
+docker exec "$container" cat /etc/rstudio-connect/rstudio-connect.gcfg
