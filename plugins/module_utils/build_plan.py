@@ -32,8 +32,8 @@ def _checksum_entry(version, entry, source):
                         '(and optionally "format": tar.xz or tgz), got %r' % (source, version, entry))
     sha = str(entry['sha256']).strip().lower()
     if not _SHA256.match(sha):
-        raise PlanError('%s: %r for %s is not a sha256 (64 hex digits)' % (source, entry['sha256'],
-                                                                            version))
+        raise PlanError('%s: %r for %s is not a sha256 (64 hex digits)'
+                        % (source, entry['sha256'], version))
     fmt = entry.get('format', 'tar.xz')
     if fmt not in FORMATS:
         raise PlanError('%s: format %r for %s is not one of %s' % (source, fmt, version,
