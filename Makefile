@@ -98,8 +98,9 @@ mirror:
 oracle: oracle-deps
 	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $(ROOT)/build/gcfg-oracle gcfg_oracle.go
 
-# Scenarios: default (python_build: build, idempotence, faults, testinfra) and site (site.yml, retire.yml).
-MOLECULE_SCENARIOS ?= default site
+# Scenarios: default (python_build: build, idempotence, faults, testinfra), site (site.yml,
+# retire.yml) and fleet (artifact mode: three hosts, one compile).
+MOLECULE_SCENARIOS ?= default site fleet
 .PHONY: molecule
 molecule: collection docker mirror oracle
 	scripts/build-image.sh $(MOLECULE_DISTRO)
