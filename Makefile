@@ -28,6 +28,8 @@ help:
 	@echo "make unit      - pytest unit, property and playbook integration tests"
 	@echo "make lint      - ansible-lint --profile production"
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
+	@echo "make molecule  - Molecule scenarios in Docker (default, site, fleet)"
+	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +109,11 @@ molecule: collection docker mirror oracle
 	for s in $(MOLECULE_SCENARIOS); do \
 	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
 	done
+
+.PHONY: bench
+bench: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	MIRROR_VERSIONS="$(MIRROR_VERSIONS)" scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/bench.py
 
 .PHONY: demo
 demo: collection docker mirror
