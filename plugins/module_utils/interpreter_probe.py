@@ -27,6 +27,11 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 DEFAULT_MODULES = ('pip', 'setuptools', 'virtualenv')
 DEFAULT_SETUPTOOLS_MINIMUM = '40.8'
 PROBE_TIMEOUT = 60
+# Module options for the probe (documented in doc_fragments/interpreter_probe.py).
+PROBE_ARGUMENT_SPEC = dict(
+    required_modules=dict(type='list', elements='str', default=list(DEFAULT_MODULES)),
+    setuptools_minimum=dict(type='str', default=DEFAULT_SETUPTOOLS_MINIMUM),
+)
 
 # Runs inside the probed interpreter: must work on Python 2.7 and 3.x.
 PROBE_SCRIPT = r'''

@@ -75,17 +75,6 @@ options:
         modules in O(required_modules) (setuptools at least O(setuptools_minimum)).
     type: bool
     default: true
-  required_modules:
-    description:
-      - Python modules each interpreter must have. Older Connect releases require C(virtualenv);
-        newer ones use C(venv) and warn about extra packages.
-    type: list
-    elements: str
-    default: [pip, setuptools, virtualenv]
-  setuptools_minimum:
-    description: The oldest setuptools Connect supports.
-    type: str
-    default: '40.8'
   require_versions:
     description:
       - Content Python versions (C(3.8.12)) or PEP 440 ranges (C(~=3.12.0)) that must still resolve
@@ -96,6 +85,7 @@ options:
     default: []
 extends_documentation_fragment:
   - ansible.builtin.files
+  - connect_ops.interpreters.interpreter_probe
 attributes:
   check_mode:
     support: full
@@ -199,6 +189,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg impo
     GcfgError,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
+    PROBE_ARGUMENT_SPEC,
     probe,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
@@ -276,10 +267,8 @@ def main():
             exclusive=dict(type='bool', default=True),
             version_matching=dict(type='str', choices=['major-minor', 'exact', 'nearest']),
             validate=dict(type='bool', default=True),
-            required_modules=dict(type='list', elements='str',
-                                  default=['pip', 'setuptools', 'virtualenv']),
-            setuptools_minimum=dict(type='str', default='40.8'),
             require_versions=dict(type='list', elements='str', default=[]),
+            **PROBE_ARGUMENT_SPEC
         ),
         add_file_common_args=True,
         supports_check_mode=True,

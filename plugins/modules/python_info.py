@@ -26,16 +26,8 @@ options:
   root:
     description: Probe every C(VERSION/bin/python3) below this directory, such as C(/opt/Python).
     type: path
-  required_modules:
-    description: Python modules each interpreter must have (newer Connect wants C(venv)).
-    type: list
-    elements: str
-    default: [pip, setuptools, virtualenv]
-  setuptools_minimum:
-    description: The oldest setuptools Connect supports.
-    type: str
-    default: '40.8'
-extends_documentation_fragment: []
+extends_documentation_fragment:
+  - connect_ops.interpreters.interpreter_probe
 attributes:
   check_mode:
     support: full
@@ -102,6 +94,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
+    PROBE_ARGUMENT_SPEC,
     discover,
     probe,
 )
@@ -115,9 +108,7 @@ def main():
         argument_spec=dict(
             executables=dict(type='list', elements='path'),
             root=dict(type='path'),
-            required_modules=dict(type='list', elements='str',
-                                  default=['pip', 'setuptools', 'virtualenv']),
-            setuptools_minimum=dict(type='str', default='40.8'),
+            **PROBE_ARGUMENT_SPEC
         ),
         required_one_of=[('executables', 'root')],
         supports_check_mode=True,

@@ -1,0 +1,26 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment:
+    """Options of modules that probe interpreters the way Connect does."""
+
+    DOCUMENTATION = r'''
+options:
+  required_modules:
+    description:
+      - Python modules each interpreter must have. Older Connect releases require C(virtualenv);
+        newer ones use C(venv) and warn about extra packages.
+    type: list
+    elements: str
+    default: [pip, setuptools, virtualenv]
+  setuptools_minimum:
+    description: The oldest setuptools Connect supports.
+    type: str
+    default: '40.8'
+'''
