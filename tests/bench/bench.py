@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """make bench: the python_build role measured side by side with baselines, in one run, on fresh
 containers of the same image (no timing assertions: the figures are printed, not judged).
 
@@ -104,7 +103,7 @@ def main():
     remove(base)
     log('plain script cold install of %s: %.1f s (%s)' % (VERSION, figures['baseline_cold_s'], out))
     host = fresh('bench-role')
-    role_s, _ = playbook([host], {'python_build_versions': [VERSION]})
+    role_s = playbook([host], {'python_build_versions': [VERSION]})[0]
     figures['role_cold_s'] = round(role_s, 1)
     figures['cold_ratio'] = round(role_s / figures['baseline_cold_s'], 2)
     log('role cold install of %s: %.1f s' % (VERSION, role_s))
@@ -114,13 +113,13 @@ def main():
     figures['rerun_s'] = round(rerun_s, 1)
     figures['rerun_changed'] = changed
     remove(host)
-    log('second converge with %s installed: %.1f s, changed=%d' % (', '.join(THREE), rerun_s,
-                                                                    changed))
+    log('second converge with %s installed: %.1f s, changed=%d'
+        % (', '.join(THREE), rerun_s, changed))
     # (c) three fresh hosts of one platform, artifact mode, against one host cold from (a).
     artifacts = tempfile.mkdtemp(prefix='bench-artifacts-')
     fleet = [fresh('bench-fleet-%d' % i) for i in range(3)]
-    fleet_s, _ = playbook(fleet, {'python_build_versions': [VERSION],
-                                  'python_build_artifact_dir': artifacts})
+    fleet_s = playbook(fleet, {'python_build_versions': [VERSION],
+                               'python_build_artifact_dir': artifacts})[0]
     remove(*fleet)
     shutil.rmtree(artifacts)
     figures['fleet_s'] = round(fleet_s, 1)
