@@ -100,12 +100,15 @@ mirror:
 oracle: oracle-deps
 	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $(ROOT)/build/gcfg-oracle gcfg_oracle.go
 
-# Scenarios: default (python_build: build, idempotence, faults, testinfra), site (site.yml,
-# retire.yml) and fleet (artifact mode: three hosts, one compile).
-MOLECULE_SCENARIOS ?= default site fleet
+# Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
+# testinfra) and site (site.yml end to end, retire.yml). They share one artifact directory per
+# run, so each CPython version compiles once per `make molecule`.
+MOLECULE_SCENARIOS ?= default site
+export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
 .PHONY: molecule
 molecule: collection docker mirror oracle
 	scripts/build-image.sh $(MOLECULE_DISTRO)
+	rm -rf $(CONNECT_OPS_ARTIFACTS)
 	for s in $(MOLECULE_SCENARIOS); do \
 	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
 	done

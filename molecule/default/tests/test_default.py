@@ -5,6 +5,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import json
+import os
 import re
 
 import pytest
@@ -107,3 +110,32 @@ def test_no_build_leftovers(host):
     assert run_ok(host, 'ls -A /opt/Python | grep -c "^\\.staging" || true') == '0'
     assert not host.file('/var/cache/connect-ops/python-build/work').exists or \
         run_ok(host, 'ls -A /var/cache/connect-ops/python-build/work') == ''
+
+
+def test_compiled_once_per_platform(host, versions):
+    # Artifact mode: the platform's first host compiles, the others install the artifact.
+    logs = '/var/cache/connect-ops/python-build/logs'
+    first = host.backend.get_hostname() == 'connect-ops-build-1'
+    for v in versions:
+        assert host.file('%s/build-%s.log' % (logs, v)).exists is first
+        assert host.file('%s/install-%s.log' % (logs, v)).exists is not first
+    if not first:
+        assert run_ok(host, 'ls -A /var/cache/connect-ops/python-build/src') == ''
+
+
+def test_artifacts_and_manifests_on_the_controller(versions):
+    artifacts = os.environ.get('CONNECT_OPS_ARTIFACTS', '/tmp/connect-ops-molecule-artifacts')
+    platforms = os.listdir(artifacts)
+    assert len(platforms) == 1          # three hosts, one platform
+    for v in versions:
+        base = os.path.join(artifacts, platforms[0], 'cpython-%s' % v)
+        with open(base + '.json') as f:
+            manifest = json.load(f)
+        assert manifest['version'] == v and manifest['platform'] == platforms[0]
+        assert '--enable-shared' in manifest['configure_args'] and manifest['build_date']
+        assert manifest['prefix'] == prefix(v)
+        with open(base + '.sha256') as f:
+            assert f.read().split()[0] == manifest['sha256']
+        with open(base + '.tar.gz', 'rb') as f:
+            assert hashlib.sha256(f.read()).hexdigest() == manifest['sha256']
+    assert not [n for n in os.listdir(os.path.join(artifacts, platforms[0])) if n.endswith('.part')]
