@@ -37,6 +37,6 @@ ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/site.ym
 echo "== site.yml took $(( $(date +%s) - start )) s"
 echo "== report.yml: what Connect sees"
 ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/report.yml \
-  | sed -n '/TASK \[Show the report\]/,/PLAY RECAP/p'
+  | sed -n '/TASK \[Show the report\]/,/PLAY RECAP/p' | sed -n 's/^    - //p' | sed "s/^'\(.*\)'$/\1/"
 echo "== the [Python] section Connect reads (/etc/rstudio-connect/rstudio-connect.gcfg)"
 docker exec "$container" cat /etc/rstudio-connect/rstudio-connect.gcfg
