@@ -9,7 +9,7 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dir" >/dev/null 2>
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
     break
   fi
   sleep 0.1
