@@ -12,9 +12,8 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     Document,
     GcfgError,
+    parse_bool,
 )
-
-TRUE_WORDS = ('true', 'yes', 'on', '1')
 
 
 def connect_python_settings(text):
@@ -22,10 +21,9 @@ def connect_python_settings(text):
         doc = Document.parse(text)
     except GcfgError as exc:
         raise AnsibleFilterError('connect_python_settings: %s' % exc)
-    enabled = doc.get('Python', 'Enabled', default='false')
     matching = doc.get('Python', 'VersionMatching')
     return {
-        'enabled': enabled is True or str(enabled).strip().lower() in TRUE_WORDS,
+        'enabled': parse_bool(doc.get('Python', 'Enabled')) is True,
         'executables': doc.get_all('Python', 'Executable'),
         'version_matching': matching if isinstance(matching, str) else 'major-minor',
     }

@@ -43,6 +43,27 @@ class GcfgError(ValueError):
         super(GcfgError, self).__init__('line %d: %s' % (lineno, message))
 
 
+TRUE_WORDS = ('true', 'yes', 'on', '1')
+FALSE_WORDS = ('false', 'no', 'off', '0')
+
+
+def parse_bool(value):
+    """A gcfg boolean: true/yes/on/1, false/no/off/0 (any case); a bare name (``True``) is true.
+
+    Returns ``None`` for anything else (gcfg would refuse the file) and for ``None`` (unset).
+    """
+    if value is True:
+        return True
+    if value is None:
+        return None
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
 def fold(name):
     """gcfg's name comparison key: case-insensitive, ``-`` equals ``_``."""
     return name.lower().replace('-', '_')

@@ -187,6 +187,7 @@ from ansible.module_utils.common.text.converters import to_bytes, to_native
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     Document,
     GcfgError,
+    parse_bool,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
@@ -200,21 +201,6 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 )
 
 SECTION = 'Python'
-TRUE_WORDS = ('true', 'yes', 'on', '1')
-FALSE_WORDS = ('false', 'no', 'off', '0')
-
-
-def parse_bool(value):
-    if value is True:
-        return True
-    if value is None:
-        return None
-    word = value.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    return None
 
 
 def desired_executables(current, requested, state, exclusive):

@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     Document,
     GcfgError,
+    parse_bool,
     quote,
     unquote,
 )
@@ -219,3 +220,12 @@ def test_unwritable_values_are_refused(bad):
     with pytest.raises(ValueError):
         doc.set_all('Python', 'Executable', [bad])
     assert doc.render() == '[Python]\n'
+
+
+@pytest.mark.parametrize('raw, expected', [
+    (True, True), ('true', True), ('YES', True), (' on ', True), ('1', True),
+    ('false', False), ('No', False), ('off', False), ('0', False),
+    ('maybe', None), ('', None), (None, None),
+])
+def test_parse_bool_follows_gcfg(raw, expected):
+    assert parse_bool(raw) is expected
