@@ -147,10 +147,6 @@ class Line:
         self.eol = '\r\n' if raw.endswith('\r\n') else ('\n' if raw.endswith('\n') else '')
 
     @property
-    def is_blank_variable(self):
-        return self.kind == 'variable' and self.value is None
-
-    @property
     def newline(self):
         return self.eol
 
@@ -385,9 +381,10 @@ class Document:
     # ------------------------------------------------------------------ edits
     def _new_line(self, name, value, indent=u''):
         check_value(value)
-        return Line(u'%s%s = %s%s' % (indent, name, quote(value), self.newline), 'variable', 0,
-                    name=name, value=value, value_start=len(indent) + len(name) + 3,
-                    value_end=len(indent) + len(name) + 3 + len(quote(value)))
+        rendered = quote(value)
+        start = len(indent) + len(name) + 3
+        return Line(u'%s%s = %s%s' % (indent, name, rendered, self.newline), 'variable', 0,
+                    name=name, value=value, value_start=start, value_end=start + len(rendered))
 
     def _rewrite(self, index, value):
         line = self.lines[index]

@@ -121,14 +121,6 @@ def parse_version(value):
     return PythonVersion(value)
 
 
-def is_version(value):
-    try:
-        parse_version(value)
-    except VersionError:
-        return False
-    return True
-
-
 def unsupported_reason(version):
     """Why Connect would refuse this version (below its minimum), or ``None``."""
     version = parse_version(version)
