@@ -54,7 +54,7 @@ oracle-deps:
 	fi
 
 .PHONY: unit
-unit: collection oracle-deps
+unit: collection oracle
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -n 2 tests/unit tests/integration
 
 .PHONY: lint

@@ -28,8 +28,10 @@ def _build_oracle():
     os.makedirs(os.path.dirname(ORACLE_BIN), exist_ok=True)
     env = dict(os.environ, GOPATH=GOPATH, GO111MODULE='off',
                GOCACHE=os.path.join(ROOT, 'build', 'gocache'))
-    subprocess.run([go, 'build', '-o', ORACLE_BIN + '.tmp', ORACLE_SRC], env=env, check=True)
-    os.replace(ORACLE_BIN + '.tmp', ORACLE_BIN)
+    # pytest-xdist workers may build at once: each writes its own file, then renames atomically.
+    tmp = '%s.%d.tmp' % (ORACLE_BIN, os.getpid())
+    subprocess.run([go, 'build', '-o', tmp, ORACLE_SRC], env=env, check=True)
+    os.replace(tmp, ORACLE_BIN)
     return ORACLE_BIN
 
 
