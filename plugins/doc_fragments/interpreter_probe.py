@@ -23,4 +23,13 @@ options:
     description: The oldest setuptools Connect supports.
     type: str
     default: '40.8'
+  probe_timeout:
+    description:
+      - Seconds each interpreter may take to answer the probe. At the deadline the interpreter and
+        every process it started are stopped, and it counts as not usable.
+      - At most 64 KiB of each of its output streams is read into memory, and an error quotes at
+        most a short excerpt of it.
+    type: int
+    default: 60
+    version_added: 0.2.0
 '''

@@ -9,24 +9,20 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
-    Document,
-    GcfgError,
-    parse_bool,
-)
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import GcfgError
 
 
 def connect_python_settings(text):
+    if not isinstance(text, (str, bytes)):
+        raise AnsibleFilterError(
+            'connect_python_settings: expected the text of a gcfg file (for example a slurped '
+            'file piped through b64decode), got %r (%s)' % (text, type(text).__name__))
     try:
-        doc = Document.parse(text)
+        return connect_config.settings(connect_config.read(text))
     except GcfgError as exc:
-        raise AnsibleFilterError('connect_python_settings: %s' % exc)
-    matching = doc.get('Python', 'VersionMatching')
-    return {
-        'enabled': parse_bool(doc.get('Python', 'Enabled')) is True,
-        'executables': doc.get_all('Python', 'Executable'),
-        'version_matching': matching if isinstance(matching, str) else 'major-minor',
-    }
+        raise AnsibleFilterError('connect_python_settings: %s; Connect cannot load this file'
+                                 % exc)
 
 
 class FilterModule:

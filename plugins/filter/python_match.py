@@ -10,23 +10,42 @@ __metaclass__ = type
 from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     NO_MATCH_MESSAGE,
     VersionError,
     check_mode,
+    not_a_string,
     select,
 )
 
+# A no-match message names at most this many candidates.
+SHOWN_CANDIDATES = 20
 
-def _candidate_version(candidate):
+
+def _eligible(candidate):
+    """The version to match for ``candidate``, or None when it can never be a match: a dict
+    without a version (a broken interpreter from python_info) or one marked ``usable: false``."""
     if isinstance(candidate, Mapping):
-        if 'version' not in candidate:
-            raise AnsibleFilterError(
-                'python_match: candidate %r has no "version" key; pass version strings or '
-                'dicts with a "version" key' % (dict(candidate),))
-        return candidate['version']
+        if candidate.get('usable', True) is False:
+            return None
+        return candidate.get('version')
+    if candidate is None:
+        return None
+    if not isinstance(candidate, str):
+        raise AnsibleFilterError('python_match: candidate %s; pass version strings or dicts with '
+                                 'a "version" key' % not_a_string('Python version', candidate,
+                                                                  '"3.11.2"'))
     return candidate
+
+
+def _shown(candidates):
+    names = [str(c.get('version')) if isinstance(c, Mapping) else str(c) for c in candidates]
+    text = ', '.join(names[:SHOWN_CANDIDATES]) or 'none'
+    if len(names) > SHOWN_CANDIDATES:
+        text += ' and %d more' % (len(names) - SHOWN_CANDIDATES)
+    return text
 
 
 def python_match(requested, candidates, mode='major-minor', strict=True):
@@ -35,21 +54,27 @@ def python_match(requested, candidates, mode='major-minor', strict=True):
         raise AnsibleFilterError(
             'python_match: candidates must be a list of versions or of dicts with a '
             '"version" key, got %r' % (candidates,))
+    try:
+        strict = boolean(strict, strict=True)
+    except TypeError:
+        raise AnsibleFilterError('python_match: strict must be a boolean, got %r' % (strict,))
     candidates = list(candidates)
-    versions = [_candidate_version(c) for c in candidates]
-    shown = ', '.join(str(v) for v in versions) or 'none'
+    eligible = [(c, _eligible(c)) for c in candidates]
+    eligible = [(c, v) for c, v in eligible if v is not None]
     try:
         check_mode(mode)
-        index = select(requested, versions, mode)
+        index = select(requested, [v for _c, v in eligible], mode)
     except VersionError as exc:
         raise AnsibleFilterError('python_match: %s (requested %r, mode %r, candidates: %s)' % (
-            exc, requested, mode, shown))
+            exc, requested, mode, _shown(candidates)))
     if index is None:
         if not strict:
             return None
-        raise AnsibleFilterError('python_match: %s: requested %s, mode %s, candidates: %s' % (
-            NO_MATCH_MESSAGE, requested, mode, shown))
-    return candidates[index]
+        skipped = len(candidates) - len(eligible)
+        raise AnsibleFilterError('python_match: %s: requested %s, mode %s, candidates: %s%s' % (
+            NO_MATCH_MESSAGE, requested, mode, _shown([c for c, _v in eligible]),
+            ' (%d more without a version or not usable)' % skipped if skipped else ''))
+    return eligible[index][0]
 
 
 class FilterModule:

@@ -49,8 +49,12 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True)
     """
     checksums = checksums or {}
     if not isinstance(versions, (list, tuple)):
-        raise PlanError('python_build_versions must be a list, got %r' % (versions,))
-    if not posixpath.isabs(root or ''):
+        raise PlanError('python_build_versions must be a list of versions such as ["3.11.2"], '
+                        'got %r' % (versions,))
+    if not isinstance(checksums, dict):
+        raise PlanError('python_build_checksums must be a dict of version: sha256, got %r'
+                        % (checksums,))
+    if not isinstance(root, str) or not posixpath.isabs(root):
         raise PlanError('python_build_root must be an absolute path, got %r' % (root,))
     plan, seen = [], set()
     for item in versions:
@@ -58,7 +62,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True)
         if 'version' not in given:
             raise PlanError('python_build_versions: %r has no "version" key' % (item,))
         try:
-            version = parse_version(str(given['version']))
+            version = parse_version(given['version'])
         except ValueError as exc:
             raise PlanError('python_build_versions: %s' % exc)
         why = unsupported_reason(version)

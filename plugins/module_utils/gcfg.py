@@ -29,6 +29,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import difflib
+import unicodedata
 
 BOM = u'\ufeff'
 _WS = ' \t\r'
@@ -56,7 +57,8 @@ def parse_bool(value):
         return True
     if value is None:
         return None
-    word = value.strip().lower()
+    # No trimming: gcfg compares the decoded value as it is, so a quoted " true " is refused.
+    word = value.lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -64,17 +66,36 @@ def parse_bool(value):
     return None
 
 
+def _fold_char(ch):
+    # Go's strings.EqualFold uses Unicode simple case folding: the Kelvin sign folds to "k" and
+    # the long s to "s", but "\u00df" does not become "ss". A one-character casefold() is the
+    # simple folding; a longer one (a full folding) falls back to lower().
+    folded = ch.casefold()
+    return folded if len(folded) == 1 else ch.lower()
+
+
 def fold(name):
-    """gcfg's name comparison key: case-insensitive, ``-`` equals ``_``."""
-    return name.lower().replace('-', '_')
+    """gcfg's name comparison key: case-insensitive (Go's EqualFold), ``-`` equals ``_``."""
+    return u''.join(_fold_char(ch) for ch in name).replace('-', '_')
 
 
 def _is_letter(ch):
-    return ch.isalpha() if ch >= u'\x80' else ('a' <= ch <= 'z' or 'A' <= ch <= 'Z')
+    """Go's scanner: ASCII letters, and from U+0080 on ``unicode.IsLetter`` (categories L*)."""
+    if ch < u'\x80':
+        return 'a' <= ch <= 'z' or 'A' <= ch <= 'Z'
+    return unicodedata.category(ch).startswith('L')
+
+
+def _is_digit(ch):
+    """Go's scanner: ASCII digits, and from U+0080 on ``unicode.IsDigit`` (category Nd only:
+    a superscript two is not a digit, an Arabic-Indic or fullwidth digit is)."""
+    if ch < u'\x80':
+        return '0' <= ch <= '9'
+    return unicodedata.category(ch) == 'Nd'
 
 
 def _is_ident_char(ch):
-    return _is_letter(ch) or ch.isdigit() or ch == '-'
+    return _is_letter(ch) or _is_digit(ch) or ch == '-'
 
 
 _UNESCAPE = {'\\': '\\', '"': '"', 'n': '\n', 't': '\t'}
@@ -147,12 +168,9 @@ class Line:
         self.eol = '\r\n' if raw.endswith('\r\n') else ('\n' if raw.endswith('\n') else '')
 
     @property
-    def newline(self):
-        return self.eol
-
-    @property
     def indent(self):
-        return self.raw[:len(self.raw) - len(self.raw.lstrip(' \t'))]
+        """The blanks before the line's first token (gcfg's blanks: space, tab and CR)."""
+        return self.raw[:len(self.raw) - len(self.raw.lstrip(_WS))]
 
     def __repr__(self):
         return 'Line(%d, %s, %r)' % (self.lineno, self.kind, self.raw)
@@ -249,6 +267,35 @@ class _Scanner:
         return start, end
 
 
+# Field types of the struct gcfg reads into, as far as they decide whether a file loads.
+BOOL = 'bool'        # bool: a bare name is true; else true/yes/on/1 or false/no/off/0, any case
+STRING = 'string'    # string: any value; a bare name is an error ("blank value not supported")
+MULTI = 'multi'      # []string: each line appends; a bare name empties the list
+
+
+def check_types(lines, schema):
+    """Raise :class:`GcfgError` for the first variable that gcfg cannot store in its field.
+
+    ``schema`` maps section names to ``{variable name: BOOL | STRING | MULTI}``; names compare as
+    gcfg compares them. Only plain sections count: gcfg ignores a subsection of a struct section,
+    and unknown sections or variables are warnings (``gcfg.FatalOnly``), not errors.
+    """
+    folded = dict((fold(sec), dict((fold(k), t) for k, t in fields.items()))
+                  for sec, fields in schema.items())
+    for line in lines:
+        if line.kind != 'variable' or line.subsection is not None:
+            continue
+        kind = folded.get(fold(line.section), {}).get(fold(line.name))
+        if kind == BOOL and line.value is not None and parse_bool(line.value) is None:
+            raise GcfgError(line.lineno, '%s.%s = %r is not a boolean gcfg reads: use true/yes/on/1 '
+                            'or false/no/off/0 (any case, no blanks inside quotes)'
+                            % (line.section, line.name, line.value))
+        if kind == STRING and line.value is None:
+            raise GcfgError(line.lineno, 'a bare %s.%s line (a name without "= value") is an '
+                            'error for gcfg: give it a value or remove the line'
+                            % (line.section, line.name))
+
+
 class Document:
     """A parsed gcfg file that renders back byte for byte."""
 
@@ -258,7 +305,13 @@ class Document:
 
     # ------------------------------------------------------------------ parsing
     @classmethod
-    def parse(cls, text):
+    def parse(cls, text, schema=None):
+        """Parse ``text`` (str or UTF-8 bytes).
+
+        With a ``schema`` (see :func:`check_types`) the typed variables are checked too, and the
+        first error in file order is raised, a type error or a syntax error, as gcfg's reader
+        reports it.
+        """
         if isinstance(text, bytes):
             try:
                 text = text.decode('utf-8')
@@ -271,6 +324,18 @@ class Document:
         if u'\x00' in text:
             raise GcfgError(text[:text.index(u'\x00')].count('\n') + 1, 'illegal character NUL')
         lines = []
+        try:
+            cls._scan(text, lines)
+        except GcfgError:
+            if schema:
+                check_types(lines, schema)  # a type error on an earlier line comes first
+            raise
+        if schema:
+            check_types(lines, schema)
+        return cls(lines, bom)
+
+    @staticmethod
+    def _scan(text, lines):
         sc = _Scanner(text)
         section = subsection = None
         while sc.pos < len(text):
@@ -329,7 +394,6 @@ class Document:
                          % ch)
             lines.append(line)
             sc.lineno += 1
-        return cls(lines, bom)
 
     def render(self):
         return self.bom + u''.join(line.raw for line in self.lines)
@@ -338,8 +402,8 @@ class Document:
     @property
     def newline(self):
         for line in self.lines:
-            if line.newline:
-                return line.newline
+            if line.eol:
+                return line.eol
         return '\n'
 
     def _matches(self, line, section, subsection):
@@ -349,9 +413,6 @@ class Document:
     def section_headers(self, section, subsection=None):
         return [i for i, line in enumerate(self.lines)
                 if line.kind == 'section' and self._matches(line, section, subsection)]
-
-    def has_section(self, section, subsection=None):
-        return bool(self.section_headers(section, subsection))
 
     def variable_lines(self, section, name, subsection=None):
         key = fold(name)
@@ -381,6 +442,7 @@ class Document:
     # ------------------------------------------------------------------ edits
     def _new_line(self, name, value, indent=u''):
         check_value(value)
+        indent = indent.replace('\r', '')  # a CR-led line's CR is a blank, not an indent to copy
         rendered = quote(value)
         start = len(indent) + len(name) + 3
         return Line(u'%s%s = %s%s' % (indent, name, rendered, self.newline), 'variable', 0,
@@ -398,7 +460,7 @@ class Document:
             start = len(line.indent) + len(line.name)
             tail = body[start:]
             raw = u'%s = %s%s%s' % (body[:start], rendered, tail if tail.strip(_WS) else '',
-                                    line.newline)
+                                    line.eol)
             start += 3
         else:
             head = line.raw[:line.value_start]
@@ -412,7 +474,7 @@ class Document:
         return True
 
     def _ensure_trailing_newline(self, index):
-        if 0 <= index < len(self.lines) and not self.lines[index].newline:
+        if 0 <= index < len(self.lines) and not self.lines[index].eol:
             self.lines[index].raw += self.newline
             self.lines[index].eol = self.newline
 

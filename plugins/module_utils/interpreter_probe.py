@@ -15,7 +15,10 @@ __metaclass__ = type
 import json
 import os
 import re
+import selectors
+import signal
 import subprocess
+import time
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
@@ -27,11 +30,82 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 DEFAULT_MODULES = ('pip', 'setuptools', 'virtualenv')
 DEFAULT_SETUPTOOLS_MINIMUM = '40.8'
 PROBE_TIMEOUT = 60
+# At most this much of each output stream of a probed program is kept ...
+OUTPUT_LIMIT = 64 * 1024
+# ... and at most this much of it is quoted in a message.
+EXCERPT_LIMIT = 200
+# Once the probed program has exited, how long to keep reading pipes that a child of it holds.
+DRAIN_AFTER_EXIT = 1.0
 # Module options for the probe (documented in doc_fragments/interpreter_probe.py).
 PROBE_ARGUMENT_SPEC = dict(
     required_modules=dict(type='list', elements='str', default=list(DEFAULT_MODULES)),
     setuptools_minimum=dict(type='str', default=DEFAULT_SETUPTOOLS_MINIMUM),
+    probe_timeout=dict(type='int', default=PROBE_TIMEOUT),
 )
+
+
+def probe_options(module):
+    """The probe keyword arguments from a module's parameters; fails on a bad timeout."""
+    p = module.params
+    if p['probe_timeout'] < 1:
+        module.fail_json(msg='probe_timeout: %r is not a positive number of seconds'
+                         % p['probe_timeout'])
+    return dict(modules=p['required_modules'], setuptools_minimum=p['setuptools_minimum'],
+                timeout=p['probe_timeout'])
+
+
+def excerpt(data, limit=EXCERPT_LIMIT):
+    """The last non-empty line of ``data`` (bytes), at most ``limit`` characters."""
+    text = data.decode('utf-8', 'replace').strip()
+    line = text.splitlines()[-1].strip() if text else ''
+    return line if len(line) <= limit else line[:limit] + '...'
+
+
+def run_bounded(argv, timeout, limit=OUTPUT_LIMIT, env=None):
+    """Run ``argv`` in a session of its own and return ``(returncode, out, err, timed_out)``.
+
+    The deadline covers the whole process group: at ``timeout`` seconds every process of it is
+    killed, also children that the program left running with the pipes open. At most ``limit``
+    bytes of each stream are kept; the rest is read and dropped.
+    """
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+    out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
+    kept = {out_fd: bytearray(), err_fd: bytearray()}
+    streams = selectors.DefaultSelector()
+    for stream in (proc.stdout, proc.stderr):
+        streams.register(stream, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    exited_at = None
+    timed_out = False
+    try:
+        while streams.get_map():
+            now = time.monotonic()
+            if now >= deadline:
+                timed_out = True
+                break
+            if proc.poll() is not None:
+                exited_at = exited_at or now
+                if now - exited_at > DRAIN_AFTER_EXIT:
+                    break  # a child still holds the pipes: what it writes now is not the answer
+            for key, _events in streams.select(min(deadline - now, 0.2)):
+                chunk = os.read(key.fd, 65536)
+                if not chunk:
+                    streams.unregister(key.fileobj)
+                    continue
+                buf = kept[key.fd]
+                if len(buf) < limit:
+                    buf += chunk[:limit - len(buf)]
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the program and anything it left behind
+        except OSError:
+            pass
+        proc.wait()
+        streams.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    return proc.returncode, bytes(kept[out_fd]), bytes(kept[err_fd]), timed_out
 
 # Runs inside the probed interpreter: must work on Python 2.7 and 3.x.
 PROBE_SCRIPT = r'''
@@ -94,25 +168,22 @@ def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_M
         reasons.append('%s is not an executable file' % path)
         return result
     try:
-        proc = subprocess.Popen([path, '-c', PROBE_SCRIPT] + list(modules),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=dict(os.environ, PYTHONDONTWRITEBYTECODE='1'))
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        reasons.append('%s did not answer within %d seconds' % (path, timeout))
-        return result
+        returncode, out, err, timed_out = run_bounded(
+            [path, '-c', PROBE_SCRIPT] + list(modules), timeout,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE='1'))
     except OSError as exc:
         reasons.append('%s could not be run: %s' % (path, exc))
         return result
-    out = out.decode('utf-8', 'replace')
-    err = err.decode('utf-8', 'replace')
-    marker = [line for line in out.splitlines() if line.startswith('CONNECT_OPS_PROBE ')]
-    if proc.returncode != 0 or not marker:
-        detail = (err.strip().splitlines() or out.strip().splitlines() or ['no output'])[-1]
+    if timed_out:
+        reasons.append('%s did not answer within %d seconds (probe_timeout); it and every '
+                       'process it started were stopped' % (path, timeout))
+        return result
+    marker = [line for line in out.decode('utf-8', 'replace').splitlines()
+              if line.startswith('CONNECT_OPS_PROBE ')]
+    if returncode != 0 or not marker:
+        detail = excerpt(err) or excerpt(out) or 'no output'
         reasons.append('%s is not a working Python interpreter (exit %d: %s)'
-                       % (path, proc.returncode, detail))
+                       % (path, returncode, detail))
         return result
     try:
         data = json.loads(marker[-1][len('CONNECT_OPS_PROBE '):])

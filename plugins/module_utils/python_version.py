@@ -25,9 +25,8 @@ __metaclass__ = type
 
 import re
 
+# The only two values of Python.VersionMatching that Connect documents; the first is its default.
 MODES = ('major-minor', 'exact')
-# Connect 2026.04+ images use a third value whose rule is undocumented.
-UNDOCUMENTED_MODES = ('nearest',)
 
 MINIMUM_SUPPORTED = {2: (2, 7, 9), 3: (3, 4, 0)}
 NO_MATCH_MESSAGE = 'Unable to find a compatible version of Python'
@@ -41,8 +40,13 @@ class VersionError(ValueError):
     """A version, range or mode that cannot be understood."""
 
 
-class NoMatchError(LookupError):
-    """No candidate satisfies the request."""
+def not_a_string(what, value, example):
+    """The message for a version or range that is not a string (a YAML number, a list, null)."""
+    if isinstance(value, float):
+        return ('invalid %s %r: it is a number, not a string - YAML reads 3.10 as 3.1; quote it '
+                '(for example %s)' % (what, value, example))
+    return 'invalid %s %r (%s): expected a string such as %s' % (
+        what, value, type(value).__name__, example)
 
 
 class PythonVersion:
@@ -52,8 +56,7 @@ class PythonVersion:
 
     def __init__(self, text):
         if not isinstance(text, str):
-            raise VersionError(
-                'invalid Python version %r: expected a string such as "3.11.2"' % (text,))
+            raise VersionError(not_a_string('Python version', text, '"3.11.2"'))
         m = _VERSION_RE.match(text)
         if not m:
             raise VersionError(
@@ -131,10 +134,6 @@ def unsupported_reason(version):
         return 'Python %s is below the minimum Connect supports for Python %d (%s)' % (
             version, version.major, '.'.join(str(p) for p in minimum))
     return None
-
-
-def is_supported(version):
-    return unsupported_reason(version) is None
 
 
 def check_mode(mode):
@@ -236,7 +235,9 @@ class VersionRange:
     """
 
     def __init__(self, text):
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
+            raise VersionError(not_a_string('Python version range', text, '">=3.8,<3.12"'))
+        if not text.strip():
             raise VersionError('invalid Python version range %r: expected a PEP 440 '
                                'specifier such as ">=3.8,<3.12"' % (text,))
         self.text = text.strip()
@@ -276,6 +277,8 @@ def parse_request(value):
         return value
     if looks_like_range(value):
         return VersionRange(value)
+    if not isinstance(value, str):
+        raise VersionError(not_a_string('Python version', value, '"3.11.2" or "~=3.12.0"'))
     try:
         return parse_version(value)
     except VersionError:
@@ -318,16 +321,6 @@ def select(requested, candidates, mode='major-minor'):
     if greater:
         return first_index(min(greater))
     return first_index(max(same_series))
-
-
-def resolve(requested, candidates, mode='major-minor'):
-    """Like :func:`select` but returns the candidate and raises :class:`NoMatchError`."""
-    index = select(requested, candidates, mode)
-    if index is None:
-        raise NoMatchError('%s: requested %s, mode %s, available: %s' % (
-            NO_MATCH_MESSAGE, requested, mode,
-            ', '.join(str(c) for c in candidates) or 'none'))
-    return candidates[index]
 
 
 def sort_versions(values, reverse=False):

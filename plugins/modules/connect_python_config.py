@@ -20,17 +20,30 @@ description:
   - Probes each executable it is asked to write the way Connect analyses installations at startup,
     and can refuse a change that would leave given content versions without a matching interpreter
     under Connect's matching rules (see the P(connect_ops.interpreters.python_match#filter) filter).
-  - The file is written atomically, and only when its content changes. Changes to C([Python]) take
-    effect when C(rstudio-connect) restarts; the module does not restart it.
+  - The file is written atomically (a temporary file beside it, then one rename), and only when its
+    content changes, under an exclusive lock (C(.NAME.lock) beside the file) so that concurrent
+    runs apply their changes one after the other. Changes to C([Python]) take effect when
+    C(rstudio-connect) restarts; the module does not restart it.
+  - The file holds the whole server's configuration, credentials included. An existing file keeps
+    its owner, group, mode and SELinux context unless O(owner), O(group) or O(mode) are given; a
+    file the module creates is C(0600), owned by the user the module runs as (root under
+    C(become)).
+  - A file that Connect's own reader (Go's C(gopkg.in/gcfg.v1)) would refuse - a syntax error, or
+    a C([Python]) value it cannot store, such as C(Enabled = maybe) or a bare C(VersionMatching)
+    line - makes the module fail with the line number, and nothing is written.
   - Connect also adds the interpreters listed in the environment variable
     C(CONNECT_PYTHON_EXECUTABLE) to those in the file; this module manages the file only.
 options:
   path:
-    description: The Connect configuration file.
+    description:
+      - The Connect configuration file. A symbolic link is followed - the file it points to is
+        edited and the link stays; a link to nothing is an error.
     type: path
     default: /etc/rstudio-connect/rstudio-connect.gcfg
   create:
-    description: Create the file (and a C([Python]) section) when it does not exist.
+    description:
+      - Create the file (and a C([Python]) section) when it does not exist. Never with
+        O(state=absent), which leaves a missing file missing.
     type: bool
     default: true
   backup:
@@ -38,9 +51,10 @@ options:
     type: bool
     default: false
   enabled:
-    description: The value of C(Python.Enabled).
+    description:
+      - The value of C(Python.Enabled). With O(state=present) it defaults to C(true).
+      - Not allowed with O(state=absent), which never changes C(Enabled).
     type: bool
-    default: true
   executables:
     description:
       - Absolute paths of Python executables (C(/opt/Python/3.11.2/bin/python3)). A symbolic link
@@ -49,10 +63,18 @@ options:
         list, in this order. With O(exclusive=false) missing ones are appended and the others kept.
       - With O(state=absent) the listed ones are removed.
       - When omitted, the C(Executable) list is left as it is.
+      - Written literally - Connect does not expand C(~) or C($VAR), so neither does this module.
+      - An empty list with O(state=present), O(exclusive=true) and Python enabled would leave
+        Connect without interpreters; it is refused unless O(allow_empty=true).
     type: list
-    elements: path
+    elements: str
   state:
-    description: Whether O(executables) should be present in or absent from the configuration.
+    description:
+      - Whether O(executables) should be present in or absent from the configuration.
+      - C(absent) removes only the listed executables - it never changes C(Enabled) or
+        C(VersionMatching), never adds a section, never creates the file, and reports no change
+        when none of them was there. Removing the last one while Python is enabled is refused
+        unless O(allow_empty=true).
     type: str
     choices: [present, absent]
     default: present
@@ -60,14 +82,21 @@ options:
     description: With O(state=present), whether O(executables) replaces the whole list.
     type: bool
     default: true
+  allow_empty:
+    description:
+      - Allow a change that leaves Python enabled with no C(Executable) at all.
+    type: bool
+    default: false
+    version_added: 0.2.0
   version_matching:
     description:
-      - The value of C(Python.VersionMatching). Omit it to leave the setting as it is (Connect's
-        default is C(major-minor)).
-      - C(nearest) is used by Connect 2026 images but its rule is not documented; it is accepted
-        with a warning, and O(require_versions) cannot be checked under it.
+      - The value of C(Python.VersionMatching), one of the two values Connect documents. Omit it to
+        leave the setting as it is (Connect's default is C(major-minor)).
+      - A file that already holds another value keeps it, with a warning; O(require_versions)
+        cannot be checked under it.
+      - Not allowed with O(state=absent).
     type: str
-    choices: [major-minor, exact, nearest]
+    choices: [major-minor, exact]
   validate:
     description:
       - Probe every executable in O(executables) (with O(state=present)) and fail unless each
@@ -83,6 +112,11 @@ options:
     type: list
     elements: str
     default: []
+  lock_timeout:
+    description: Seconds to wait for another run that holds the file's lock before failing.
+    type: int
+    default: 60
+    version_added: 0.2.0
 extends_documentation_fragment:
   - ansible.builtin.files
   - connect_ops.interpreters.interpreter_probe
@@ -102,7 +136,8 @@ seealso:
   - plugin: connect_ops.interpreters.python_match
     plugin_type: filter
 notes:
-  - Never writes a bare C(Executable) line (which would empty Connect's list).
+  - Never writes a bare C(Executable) line (which would empty Connect's list), and never changes
+    the spelling of a key it keeps.
   - When C(Executable) lines sit under several C([Python]) headers, they are edited where they are.
 '''
 
@@ -162,8 +197,20 @@ executables:
       elements: str
   sample:
     - {path: /opt/Python/3.11.2/bin/python3, version: 3.11.2, usable: true, reasons: []}
+added:
+  description: Executables the run adds to Connect's list.
+  returned: always
+  type: list
+  elements: str
+  sample: [/opt/Python/3.13.5/bin/python3]
+removed:
+  description: Executables the run removes from Connect's list (also named in the diff header).
+  returned: always
+  type: list
+  elements: str
+  sample: [/opt/Python/3.9.2/bin/python3]
 resolution:
-  description: Each of O(require_versions) mapped to the executable Connect would use (null for nearest).
+  description: Each of O(require_versions) mapped to the executable Connect would use.
   returned: always
   type: dict
   sample: {"3.11.4": /opt/Python/3.11.2/bin/python3}
@@ -178,20 +225,26 @@ diff:
   type: dict
 '''
 
+import errno
+import fcntl
 import os
+import stat
 import tempfile
+import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
-    Document,
     GcfgError,
+    check_value,
     parse_bool,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
     probe,
+    probe_options,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     NO_MATCH_MESSAGE,
@@ -200,7 +253,8 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
     select,
 )
 
-SECTION = 'Python'
+SECTION = connect_config.SECTION
+NEW_FILE_MODE = 0o600
 
 
 def desired_executables(current, requested, state, exclusive):
@@ -223,9 +277,6 @@ def resolve_requirements(module, required, verdicts, mode):
             parse_request(req)
         except VersionError as exc:
             module.fail_json(msg='require_versions: %s' % exc)
-        if mode == 'nearest':
-            resolution[req] = None
-            continue
         index = select(req, [v['version'] for v in usable], mode)
         if index is None:
             missing.append(req)
@@ -241,136 +292,285 @@ def resolve_requirements(module, required, verdicts, mode):
     return resolution
 
 
+def check_arguments(module):
+    """Refuse bad or dangerous arguments before anything is read or written."""
+    p = module.params
+    if not p['path']:
+        module.fail_json(msg='path is empty: give the Connect configuration file, usually %s'
+                         % connect_config.DEFAULT_CONFIG_PATH)
+    for exe in p['executables'] or []:
+        if not isinstance(exe, str) or not exe or not os.path.isabs(exe):
+            module.fail_json(msg='executables: %r is not an absolute path to a Python executable '
+                                 '(such as /opt/Python/3.11.2/bin/python3)' % (exe,))
+        try:
+            check_value(exe)
+        except ValueError as exc:
+            module.fail_json(msg='executables: %r: %s' % (exe, exc))
+    if p['state'] == 'absent':
+        for name in ('enabled', 'version_matching'):
+            if p[name] is not None:
+                module.fail_json(msg='%s cannot be used with state=absent, which only removes the '
+                                     'listed executables; run a separate task with '
+                                     'state=present to change it' % name)
+    elif (p['executables'] == [] and p['exclusive'] and p['enabled'] is not False
+          and not p['allow_empty']):
+        module.fail_json(msg='executables is empty: with exclusive=true this would remove every '
+                             'Executable while Python stays enabled, and Connect would start with '
+                             'no interpreters. Give the interpreters to register, or set '
+                             'allow_empty=true if that is really what you want')
+    if p['lock_timeout'] < 0:
+        module.fail_json(msg='lock_timeout: %r is not a number of seconds >= 0' % p['lock_timeout'])
+
+
+def resolve_target(module, path):
+    """The regular file to edit (a symbolic link is followed), and whether it exists."""
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not os.path.lexists(target):
+            module.fail_json(msg='%s is a symbolic link to %s, which does not exist; create the '
+                                 'target or point path at the real file' % (path, target))
+    else:
+        target = path
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return target, False
+        module.fail_json(msg='cannot examine %s: %s' % (target, to_native(exc.strerror)))
+    if stat.S_ISDIR(st.st_mode):
+        module.fail_json(msg='%s is a directory; path must name the configuration file, usually %s'
+                             % (target, connect_config.DEFAULT_CONFIG_PATH))
+    if not stat.S_ISREG(st.st_mode):
+        module.fail_json(msg='%s is not a regular file (it is a FIFO, socket or device); path must '
+                             'name the configuration file' % target)
+    return target, True
+
+
+class ConfigLock:
+    """An exclusive ``flock`` on ``.NAME.lock`` beside the file, held for read-modify-write.
+
+    Two runs on one file (two playbooks, two AWX jobs) then apply their changes one after the
+    other. The lock file stays: removing it would let a third run lock a different inode.
+    """
+
+    def __init__(self, module, target, timeout):
+        self.module = module
+        self.path = os.path.join(os.path.dirname(target) or '.',
+                                 '.%s.lock' % os.path.basename(target))
+        self.timeout = timeout
+        self.fd = None
+        self.error = None
+
+    def __enter__(self):
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, NEW_FILE_MODE)
+        except OSError as exc:
+            # Not writable here (no root, read-only file system): nothing can be written either,
+            # which the write step reports if a change is needed.
+            self.error = to_native(exc.strerror)
+            return self
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+            if time.monotonic() >= deadline:
+                os.close(self.fd)
+                self.fd = None
+                self.module.fail_json(msg='another run holds the lock %s on %s for more than %d '
+                                          's; wait for it to finish (or raise lock_timeout)'
+                                          % (self.path, os.path.basename(self.path)[1:-5],
+                                             self.timeout))
+            time.sleep(0.1)
+
+    def __exit__(self, *exc_info):
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+        return False
+
+
+def write_file(module, target, exists, text, result):
+    """Write ``text`` to ``target`` atomically: a temporary file beside it, then one rename.
+
+    An existing file keeps its owner, group, mode and SELinux context; a new one is created 0600
+    (owned by the user the module runs as, root under become) so that credentials later added to
+    it are never world-readable.
+    """
+    directory = os.path.dirname(target) or '.'
+    try:
+        fd, tmp = tempfile.mkstemp(prefix='.%s.' % os.path.basename(target), dir=directory)
+    except OSError as exc:
+        module.fail_json(msg='cannot write in %s: %s; run as root (become: true) or fix the '
+                             'directory, nothing was written' % (directory,
+                                                                 to_native(exc.strerror)))
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(to_bytes(text, errors='surrogate_or_strict'))
+            f.flush()
+            os.fsync(f.fileno())
+        if exists:
+            st = os.stat(target)
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                os.chown(tmp, st.st_uid, st.st_gid)
+            if module.selinux_enabled():
+                module.set_context_if_different(tmp, module.selinux_context(target), False)
+        else:
+            os.chmod(tmp, NEW_FILE_MODE)
+        if module.params['backup'] and exists:
+            result['backup_file'] = module.backup_local(target)
+        os.rename(tmp, target)
+    except (OSError, IOError) as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        hint = ('it may be immutable (lsattr; chattr -i) or on a read-only file system'
+                if exc.errno in (errno.EPERM, errno.EROFS) else 'check its permissions')
+        module.fail_json(msg='could not replace %s: %s; %s. The file was left as it was'
+                             % (target, to_native(exc.strerror or exc), hint))
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            path=dict(type='path', default='/etc/rstudio-connect/rstudio-connect.gcfg'),
+            path=dict(type='path', default=connect_config.DEFAULT_CONFIG_PATH),
             create=dict(type='bool', default=True),
             backup=dict(type='bool', default=False),
-            enabled=dict(type='bool', default=True),
-            executables=dict(type='list', elements='path'),
+            enabled=dict(type='bool'),
+            # str, not path: Connect does not expand "~" or "$VAR", so neither may we.
+            executables=dict(type='list', elements='str'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             exclusive=dict(type='bool', default=True),
-            version_matching=dict(type='str', choices=['major-minor', 'exact', 'nearest']),
+            allow_empty=dict(type='bool', default=False),
+            version_matching=dict(type='str', choices=list(connect_config.DOCUMENTED_MATCHING)),
             validate=dict(type='bool', default=True),
             require_versions=dict(type='list', elements='str', default=[]),
+            lock_timeout=dict(type='int', default=60),
             **PROBE_ARGUMENT_SPEC
         ),
         add_file_common_args=True,
         supports_check_mode=True,
     )
     p = module.params
+    check_arguments(module)
+    probe_args = probe_options(module)
     path = p['path']
+    target, exists = resolve_target(module, path)
+    absent = p['state'] == 'absent'
 
-    for exe in p['executables'] or []:
-        if not exe or not os.path.isabs(exe):
-            module.fail_json(msg='executables: %r is not an absolute path to a Python executable'
-                             % exe)
-        if any(c in exe for c in ('\n', '\r', '\x00')):
-            module.fail_json(msg='executables: %r contains a line break or NUL' % exe)
-
-    exists = os.path.exists(path)
-    if exists and not os.path.isfile(path):
-        module.fail_json(msg='%s exists but is not a regular file' % path)
+    if not exists and absent:
+        module.exit_json(changed=False, path=path, added=[], removed=[], executables=[],
+                         resolution={}, config=connect_config.settings(connect_config.read('')),
+                         msg='%s does not exist: nothing to remove' % target)
     if not exists and not p['create']:
-        module.fail_json(msg='%s does not exist and create=false' % path)
-    original = b''
-    if exists:
-        with open(path, 'rb') as f:
-            original = f.read()
-    try:
-        doc = Document.parse(original)
-    except GcfgError as exc:
-        module.fail_json(msg='%s: %s; fix the file by hand (nothing was written)' % (path, exc),
-                         line=exc.lineno)
-    before_text = doc.render()
+        module.fail_json(msg='%s does not exist and create=false' % target)
 
-    current = doc.get_all(SECTION, 'Executable')
-    final = desired_executables(current, p['executables'], p['state'], p['exclusive'])
-
-    mode = p['version_matching'] or doc.get(SECTION, 'VersionMatching') or 'major-minor'
-    if mode is True:  # a bare "VersionMatching" line
-        mode = 'major-minor'
-    if mode == 'nearest':
-        module.warn('VersionMatching=nearest has no documented rule; resolution previews and '
-                    'require_versions assume nothing for it')
-    elif mode not in ('major-minor', 'exact'):
-        module.warn('%s has VersionMatching=%r, which Connect does not document' % (path, mode))
-
-    # Probe what Connect will see; fail only for the executables we were asked to write.
-    probe_args = dict(modules=p['required_modules'], setuptools_minimum=p['setuptools_minimum'])
-    verdicts = [probe(exe, **probe_args) for exe in final] if (
-        p['validate'] or p['require_versions']) else [
-        {'path': exe, 'version': None, 'usable': None, 'reasons': []} for exe in final]
-    if p['validate'] and p['state'] == 'present':
-        asked = set(p['executables'] or [])
-        bad = [v for v in verdicts if v['path'] in asked and not v['usable']]
-        if bad:
-            module.fail_json(
-                msg='Connect could not use %s; nothing was written' % '; '.join(
-                    '%s: %s' % (v['path'], ', '.join(v['reasons'])) for v in bad),
-                executables=verdicts)
-        for v in verdicts:
-            if v['path'] not in asked and not v['usable']:
-                module.warn('configured executable %s is not usable: %s'
-                            % (v['path'], ', '.join(v['reasons'])))
-    resolution = {}
-    if p['require_versions']:
-        if mode not in ('major-minor', 'exact', 'nearest'):
-            module.fail_json(msg='cannot check require_versions under VersionMatching=%r from %s; '
-                                 'set version_matching' % (mode, path))
-        resolution = resolve_requirements(module, p['require_versions'], verdicts, mode)
-
-    # Apply the change to the document.
-    if parse_bool(doc.get(SECTION, 'Enabled')) is not p['enabled']:
-        doc.set(SECTION, 'Enabled', 'true' if p['enabled'] else 'false')
-    doc.set_all(SECTION, 'Executable', final)
-    if p['version_matching'] and doc.get(SECTION, 'VersionMatching') != p['version_matching']:
-        doc.set(SECTION, 'VersionMatching', p['version_matching'])
-    after_text = doc.render()
-
-    result = dict(
-        changed=after_text != before_text or not exists,
-        path=path,
-        config=dict(enabled=p['enabled'], executables=final,
-                    version_matching=doc.get(SECTION, 'VersionMatching') or 'major-minor'),
-        executables=[dict((k, v[k]) for k in ('path', 'version', 'usable', 'reasons'))
-                     for v in verdicts],
-        resolution=resolution,
-    )
-    if module._diff:
-        result['diff'] = dict(before=before_text if exists else '', after=after_text,
-                              before_header=path if exists else '%s (absent)' % path,
-                              after_header=path)
-
-    if result['changed'] and not module.check_mode:
-        directory = os.path.dirname(path) or '.'
-        if not os.path.isdir(directory):
-            module.fail_json(msg='directory %s does not exist; install Connect first or create it'
-                             % directory)
-        if p['backup'] and exists:
-            result['backup_file'] = module.backup_local(path)
-        fd, tmp = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=directory)
+    lock = ConfigLock(module, target, p['lock_timeout'])
+    with lock:
+        original = b''
+        if exists:
+            try:
+                with open(target, 'rb') as f:
+                    original = f.read()
+            except (OSError, IOError) as exc:
+                module.fail_json(msg='cannot read %s: %s; run as root (become: true)'
+                                 % (target, to_native(exc.strerror or exc)))
         try:
-            with os.fdopen(fd, 'wb') as f:
-                f.write(to_bytes(after_text, errors='surrogate_or_strict'))
-            if exists:
-                st = os.stat(path)
-                os.chmod(tmp, st.st_mode & 0o7777)
-                try:
-                    os.chown(tmp, st.st_uid, st.st_gid)
-                except OSError:
-                    pass
-            else:
-                os.chmod(tmp, 0o644)
-            module.atomic_move(tmp, path, unsafe_writes=module.params.get('unsafe_writes'))
-        except Exception as exc:  # pylint: disable=broad-except
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            module.fail_json(msg='could not write %s: %s' % (path, to_native(exc)))
+            doc = connect_config.read(original)
+        except GcfgError as exc:
+            module.fail_json(msg='%s: %s. Connect cannot load this file either; fix it by hand '
+                                 '(nothing was written)' % (target, exc), line=exc.lineno)
+        before_text = doc.render()
+        before = connect_config.settings(doc)
+        configured = doc.get(SECTION, 'VersionMatching')
 
-    file_args = module.load_file_common_arguments(module.params, path=path)
-    if not module.check_mode or exists:
+        current = before['executables']
+        final = desired_executables(current, p['executables'], p['state'], p['exclusive'])
+        removed = [e for e in current if e not in final]
+        added = [e for e in final if e not in current]
+        enabled = before['enabled'] if absent else p['enabled'] is not False
+        if absent and not final and removed and enabled and not p['allow_empty']:
+            module.fail_json(msg='removing %s would leave Connect with Python enabled and no '
+                                 'Executable; register another interpreter first, or set '
+                                 'allow_empty=true; nothing was written' % ', '.join(removed))
+
+        mode = p['version_matching'] or before['version_matching']
+        if configured is not None and p['version_matching'] is None and \
+                configured not in connect_config.DOCUMENTED_MATCHING:
+            module.warn('%s has VersionMatching = %s, which Connect does not document (only %s); '
+                        'it was left as it is - set version_matching to replace it'
+                        % (target, configured, ' and '.join(connect_config.DOCUMENTED_MATCHING)))
+
+        # Probe what Connect will see; fail only for the executables we were asked to write.
+        if p['validate'] or p['require_versions']:
+            verdicts = [probe(exe, **probe_args) for exe in final]
+        else:
+            verdicts = [{'path': exe, 'version': None, 'usable': None, 'reasons': []}
+                        for exe in final]
+        if p['validate'] and not absent:
+            asked = set(p['executables'] or [])
+            bad = [v for v in verdicts if v['path'] in asked and not v['usable']]
+            if bad:
+                module.fail_json(
+                    msg='Connect could not use %s; nothing was written' % '; '.join(
+                        '%s: %s' % (v['path'], ', '.join(v['reasons'])) for v in bad),
+                    executables=verdicts)
+            for v in verdicts:
+                if v['path'] not in asked and not v['usable']:
+                    module.warn('configured executable %s is not usable: %s'
+                                % (v['path'], ', '.join(v['reasons'])))
+        resolution = {}
+        if p['require_versions']:
+            if mode not in connect_config.DOCUMENTED_MATCHING:
+                module.fail_json(msg='cannot check require_versions under VersionMatching=%r '
+                                     'from %s; set version_matching to %s'
+                                 % (mode, target,
+                                    ' or '.join(connect_config.DOCUMENTED_MATCHING)))
+            resolution = resolve_requirements(module, p['require_versions'], verdicts, mode)
+
+        # Apply the change to the document. state=absent only removes executables.
+        if not absent and before['enabled'] is not enabled:
+            doc.set(SECTION, 'Enabled', 'true' if enabled else 'false')
+        doc.set_all(SECTION, 'Executable', final)
+        if p['version_matching'] and configured != p['version_matching']:
+            doc.set(SECTION, 'VersionMatching', p['version_matching'])
+        after_text = doc.render()
+
+        result = dict(
+            changed=after_text != before_text or not exists,
+            path=path,
+            config=connect_config.settings(doc),
+            added=added,
+            removed=removed,
+            executables=[dict((k, v[k]) for k in ('path', 'version', 'usable', 'reasons'))
+                         for v in verdicts],
+            resolution=resolution,
+        )
+        if module._diff:
+            after_header = target
+            if removed:
+                after_header += ' (removes Executable %s)' % ', '.join(removed)
+            result['diff'] = dict(before=before_text if exists else '', after=after_text,
+                                  before_header=target if exists else '%s (absent)' % target,
+                                  after_header=after_header)
+
+        if result['changed'] and not module.check_mode:
+            directory = os.path.dirname(target) or '.'
+            if not os.path.isdir(directory):
+                module.fail_json(msg='directory %s does not exist; install Connect first or '
+                                     'create it' % directory)
+            if lock.error:
+                module.fail_json(msg='cannot write in %s (lock %s: %s); run as root (become: '
+                                     'true) or fix the directory, nothing was written'
+                                 % (os.path.dirname(target) or '.', lock.path, lock.error))
+            write_file(module, target, exists, after_text, result)
+            exists = True
+
+    if exists:
+        file_args = module.load_file_common_arguments(module.params, path=target)
         result['changed'] = module.set_fs_attributes_if_different(file_args, result['changed'])
     module.exit_json(**result)
 

@@ -22,7 +22,7 @@ options:
   executables:
     description: Interpreters to probe (absolute paths; symbolic links are fine).
     type: list
-    elements: path
+    elements: str
   root:
     description: Probe every C(VERSION/bin/python3) below this directory, such as C(/opt/Python).
     type: path
@@ -97,6 +97,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpret
     PROBE_ARGUMENT_SPEC,
     discover,
     probe,
+    probe_options,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     parse_version,
@@ -106,7 +107,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            executables=dict(type='list', elements='path'),
+            executables=dict(type='list', elements='str'),
             root=dict(type='path'),
             **PROBE_ARGUMENT_SPEC
         ),
@@ -114,13 +115,13 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
+    probe_args = probe_options(module)
     paths = list(p['executables'] or [])
     if p['root']:
         if not os.path.isdir(p['root']):
             module.fail_json(msg='root %s is not a directory' % p['root'])
         paths += [exe for exe in discover(p['root']) if exe not in paths]
-    found = [probe(exe, modules=p['required_modules'], setuptools_minimum=p['setuptools_minimum'])
-             for exe in paths]
+    found = [probe(exe, **probe_args) for exe in paths]
     found.sort(key=lambda r: (r['version'] is None,
                               parse_version(r['version']).key if r['version'] else ()))
     module.exit_json(changed=False, interpreters=found)

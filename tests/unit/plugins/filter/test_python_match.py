@@ -84,9 +84,53 @@ def test_candidates_must_be_a_list(cands):
         python_match('3.12.1', cands)
 
 
-def test_dict_without_version_key():
-    with pytest.raises(AnsibleFilterError, match='has no "version" key'):
-        python_match('3.12.1', [{'path': '/x'}])
+@pytest.mark.parametrize('broken', [{'path': '/x'}, {'path': '/x', 'version': None},
+                                    {'path': '/x', 'version': '3.12.1', 'usable': False}, None])
+def test_candidates_without_version_or_not_usable_never_match(broken):
+    good = {'path': '/y', 'version': '3.12.9', 'usable': True}
+    assert python_match('3.12.1', [broken, good]) is good
+    with pytest.raises(AnsibleFilterError) as err:
+        python_match('3.12.1', [broken])
+    assert 'Unable to find a compatible version of Python' in str(err.value)
+    assert '1 more without a version or not usable' in str(err.value)
+    assert python_match('3.12.1', [broken], strict=False) is None
+
+
+@pytest.mark.parametrize('requested', [None, {'version': '3.12.1'}, ['3.12.1'], 3])
+def test_bad_requests_name_value_and_expectation(requested):
+    with pytest.raises(AnsibleFilterError) as err:
+        python_match(requested, ['3.12.1'])
+    assert repr(requested) in str(err.value) and 'expected a string' in str(err.value)
+
+
+def test_a_yaml_float_gets_a_hint_to_quote_it():
+    with pytest.raises(AnsibleFilterError, match='YAML reads 3.10 as 3.1; quote it'):
+        python_match(3.1, ['3.1.5'])
+    with pytest.raises(AnsibleFilterError, match='YAML reads 3.10 as 3.1; quote it'):
+        python_match('3.10.2', [3.1])
+
+
+def test_no_match_lists_at_most_20_candidates():
+    many = ['3.11.%d' % i for i in range(25)]
+    with pytest.raises(AnsibleFilterError) as err:
+        python_match('3.12.1', many)
+    msg = str(err.value)
+    assert '3.11.19' in msg and '3.11.20' not in msg and 'and 5 more' in msg
+
+
+@pytest.mark.parametrize('value, expected', [('false', None), ('no', None), (False, None),
+                                             ('true', AnsibleFilterError), (1, AnsibleFilterError)])
+def test_strict_is_read_as_a_boolean(value, expected):
+    if expected is None:
+        assert python_match('3.12.1', ['3.11.2'], strict=value) is None
+    else:
+        with pytest.raises(expected):
+            python_match('3.12.1', ['3.11.2'], strict=value)
+
+
+def test_strict_that_is_not_a_boolean_is_named():
+    with pytest.raises(AnsibleFilterError, match="strict must be a boolean, got 'maybe'"):
+        python_match('3.12.1', ['3.11.2'], strict='maybe')
 
 
 def test_not_strict_returns_none_but_still_rejects_bad_input():

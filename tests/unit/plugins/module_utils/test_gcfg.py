@@ -70,7 +70,7 @@ def test_full_file_queries():
     assert doc.get('LDAP', 'BindDN', subsection='Corporate LDAP') == 'cn=admin,dc=example,dc=com'
     assert doc.get('LDAP', 'BindDN') is None          # subsection names are part of the identity
     assert doc.get('ldap', 'binddn', subsection='corporate ldap') is None  # ...and case-sensitive
-    assert doc.has_section('rpackagerepository', 'CRAN')
+    assert doc.section_headers('rpackagerepository', 'CRAN')
 
 
 def test_repeated_header_accumulates():
@@ -223,7 +223,7 @@ def test_unwritable_values_are_refused(bad):
 
 
 @pytest.mark.parametrize('raw, expected', [
-    (True, True), ('true', True), ('YES', True), (' on ', True), ('1', True),
+    (True, True), ('true', True), ('YES', True), ('on', True), (' on ', None), ('1', True),
     ('false', False), ('No', False), ('off', False), ('0', False),
     ('maybe', None), ('', None), (None, None),
 ])

@@ -156,14 +156,30 @@ def test_removing_a_needed_interpreter_is_refused(module, conf, fake_pythons):
     assert res['failed'] and '3.11.4' in res['msg'] and path.read_bytes() == before
 
 
-def test_nearest_is_accepted_with_a_warning(module, conf, fake_pythons, gcfg_oracle):
+def test_nearest_is_refused_and_never_written(module, conf, fake_pythons):
     path = conf()
+    before = path.read_bytes()
+    res = module('connect_python_config', path=str(path), executables=[fake_pythons('3.12.4')],
+                 version_matching='nearest')
+    assert res['failed'] and 'nearest' in res['msg'] and 'major-minor, exact' in res['msg']
+    assert path.read_bytes() == before
+
+
+def test_an_undocumented_value_in_the_file_is_kept_with_a_warning(module, tmp_path, fake_pythons,
+                                                                   gcfg_oracle):
+    path = tmp_path / 'rstudio-connect.gcfg'
+    path.write_text('[Python]\nEnabled = true\nVersionMatching = nearest\n')
     exe = fake_pythons('3.12.4')
-    res = module('connect_python_config', path=str(path), executables=[exe],
-                 version_matching='nearest', require_versions=['3.12.1'])
-    assert res['changed'] and res['resolution'] == {'3.12.1': None}
-    assert any('nearest' in w for w in warnings(res))
+    res = module('connect_python_config', path=str(path), executables=[exe])
+    assert res['changed'] and any('VersionMatching = nearest' in w and 'version_matching' in w
+                                  for w in warnings(res))
     assert gcfg_oracle.read(str(path))['version_matching'] == 'nearest'
+    res = module('connect_python_config', path=str(path), executables=[exe],
+                 require_versions=['3.12.1'])
+    assert res['failed'] and 'set version_matching' in res['msg']
+    res = module('connect_python_config', path=str(path), executables=[exe],
+                 version_matching='exact')
+    assert res['changed'] and gcfg_oracle.read(str(path))['version_matching'] == 'exact'
 
 
 @pytest.mark.parametrize('case', ['missing', 'not_python', 'not_executable', 'too_old',
