@@ -30,5 +30,3 @@ def run_module(name, args, check=False, diff=False, tmp_path=None):
         return json.loads(proc.stdout)
     except ValueError:
         raise AssertionError('module printed no JSON: %s %s' % (proc.stdout, proc.stderr))
-
-

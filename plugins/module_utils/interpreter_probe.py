@@ -107,6 +107,7 @@ def run_bounded(argv, timeout, limit=OUTPUT_LIMIT, env=None):
         proc.stderr.close()
     return proc.returncode, bytes(kept[out_fd]), bytes(kept[err_fd]), timed_out
 
+
 # Runs inside the probed interpreter: must work on Python 2.7 and 3.x.
 PROBE_SCRIPT = r'''
 import json, sys

@@ -239,7 +239,6 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils import co
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     GcfgError,
     check_value,
-    parse_bool,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,

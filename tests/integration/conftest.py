@@ -39,3 +39,23 @@ def run_playbook(playbook, *args, **kwargs):
 @pytest.fixture
 def playbook():
     return run_playbook
+
+
+@pytest.fixture
+def fake_python_root():
+    """``ROOT/VERSION/bin/python3`` stand-ins that answer the probe with their version."""
+    def make(tmp_path, versions):
+        root = str(tmp_path / 'opt-python')
+        exes = []
+        for version in versions:
+            bindir = os.path.join(root, version, 'bin')
+            os.makedirs(bindir)
+            report = json.dumps({'version': version, 'prefix': root, 'modules': {
+                'pip': '24.0', 'setuptools': '69.0.0', 'virtualenv': '20.25.0'}})
+            exe = os.path.join(bindir, 'python3')
+            with open(exe, 'w') as f:
+                f.write("#!/bin/sh\necho 'CONNECT_OPS_PROBE %s'\n" % report)
+            os.chmod(exe, 0o755)
+            exes.append(exe)
+        return root, exes
+    return make

@@ -29,7 +29,7 @@ def test_config_read_by_go_gcfg(host, tmp_path):
 
 def test_config_file_attributes(host):
     f = host.file(GCFG)
-    assert f.user == 'root' and f.mode == 0o644
+    assert f.user == 'root' and f.mode == 0o600  # created by the module: credentials go here
 
 
 def test_backup_kept(host):

@@ -9,13 +9,13 @@ __metaclass__ = type
 
 import json
 import os
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
 from module_runner import run_module
+
 
 @pytest.fixture
 def module(tmp_path):

@@ -165,8 +165,8 @@ def test_nearest_is_refused_and_never_written(module, conf, fake_pythons):
     assert path.read_bytes() == before
 
 
-def test_an_undocumented_value_in_the_file_is_kept_with_a_warning(module, tmp_path, fake_pythons,
-                                                                   gcfg_oracle):
+def test_an_undocumented_value_in_the_file_is_kept_with_a_warning(
+        module, tmp_path, fake_pythons, gcfg_oracle):
     path = tmp_path / 'rstudio-connect.gcfg'
     path.write_text('[Python]\nEnabled = true\nVersionMatching = nearest\n')
     exe = fake_pythons('3.12.4')

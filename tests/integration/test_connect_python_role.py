@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+"""The connect_python role and retire.yml through ansible-playbook on this host (issue 9):
+a 0600 file with credentials stays 0600, an empty run is refused before anything is touched,
+and retire.yml restarts Connect (its handler) before the files go."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import stat
+import sys
+
+HERE = os.path.dirname(__file__)
+ROLE_PLAYBOOK = os.path.join(HERE, 'playbooks', 'connect_python_role.yml')
+RETIRE = os.path.join(HERE, '..', '..', 'playbooks', 'retire.yml')
+SECRET = ('[Database]\nProvider = postgres\nPassword = "s3cr3t; really"\n\n'
+          '[Python]\nEnabled = true\n')
+
+
+def extra(**values):
+    return ['-e', json.dumps(values)]
+
+
+def secret_file(tmp_path):
+    path = tmp_path / 'rstudio-connect.gcfg'
+    path.write_text(SECRET)
+    os.chmod(str(path), 0o600)
+    return path
+
+
+def test_role_keeps_a_0600_file_with_credentials_0600(playbook, tmp_path, gcfg_oracle):
+    path = secret_file(tmp_path)
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[sys.executable],
+        connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert result['stats']['localhost']['changed'] >= 1
+    assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+    assert 'Password = "s3cr3t; really"\n' in path.read_text()
+    assert gcfg_oracle.read(str(path))['executables'] == [sys.executable]
+
+
+def test_role_with_nothing_to_register_touches_nothing(playbook, tmp_path):
+    path = secret_file(tmp_path)
+    path.write_text(SECRET + 'Executable = %s\n' % sys.executable)
+    before = path.read_bytes()
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(connect_python_config_path=str(path)))
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert 'python_build_versions' in out and 'connect_python_executables' in out
+    assert path.read_bytes() == before
+    assert os.listdir(str(tmp_path)) == ['rstudio-connect.gcfg']  # no backup, no temp file
+
+
+def task_names(result):
+    """Task names in the order they ran, without the "ROLE : " prefix."""
+    return [task['task']['name'].split(' : ', 1)[-1]
+            for play in result['plays'] for task in play['tasks']]
+
+
+def test_retire_restarts_before_deleting_files(playbook, tmp_path, fake_python_root):
+    root, exes = fake_python_root(tmp_path, ['3.11.2', '3.12.4'])
+    path = secret_file(tmp_path)
+    path.write_text(SECRET + ''.join('Executable = %s\n' % e for e in exes))
+    inventory = tmp_path / 'hosts.ini'
+    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
+                         'ansible_python_interpreter=%s\n' % sys.executable)
+    proc, result = playbook(RETIRE, '-i', str(inventory), *extra(
+        retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
+        connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    names = task_names(result)
+    config = names.index("Remove the interpreter from Connect's configuration (refused when "
+                         "required content would lose its match)")
+    handler = names.index('Look for the Connect service')
+    files = names.index("Remove the retired installation's files")
+    assert config < handler < files, names
+    assert not os.path.exists(os.path.join(root, '3.12.4'))
+    assert os.path.exists(exes[0])
+    assert path.read_text().count('Executable = ') == 1
+
+
+def test_retire_refusal_keeps_config_and_files(playbook, tmp_path, fake_python_root):
+    root, exes = fake_python_root(tmp_path, ['3.11.2', '3.12.4'])
+    path = secret_file(tmp_path)
+    path.write_text(SECRET + ''.join('Executable = %s\n' % e for e in exes))
+    before = path.read_bytes()
+    inventory = tmp_path / 'hosts.ini'
+    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
+                         'ansible_python_interpreter=%s\n' % sys.executable)
+    proc, _result = playbook(RETIRE, '-i', str(inventory), *extra(
+        retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
+        retire_require_versions=['3.12.1']))
+    assert proc.returncode != 0
+    assert 'Unable to find a compatible version of Python for 3.12.1' in proc.stdout
+    assert path.read_bytes() == before and os.path.exists(exes[1])
+
+
+def test_retire_without_a_version_names_retire_version(playbook, tmp_path):
+    inventory = tmp_path / 'hosts.ini'
+    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false\n')
+    proc, _result = playbook(RETIRE, '-i', str(inventory))
+    assert proc.returncode != 0 and 'retire_version' in proc.stdout
