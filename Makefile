@@ -46,11 +46,12 @@ $(COLLECTION_LINK):
 .PHONY: collection
 collection: venv $(COLLECTION_LINK)
 
-# The real gcfg parser (Go gopkg.in/gcfg.v1, the one Connect uses) is the tests' oracle.
+# The real gcfg parser (Go gopkg.in/gcfg.v1, the one Connect uses) is the tests' oracle;
+# shellcheck checks the build scripts (tests and ansible-test's shellcheck sanity test).
 .PHONY: oracle-deps
 oracle-deps:
-	@if ! command -v go >/dev/null || [ ! -d /usr/share/gocode/src/gopkg.in/gcfg.v1 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-gopkg-gcfg.v1-dev git >/dev/null; \
+	@if ! command -v go >/dev/null || ! command -v shellcheck >/dev/null || [ ! -d /usr/share/gocode/src/gopkg.in/gcfg.v1 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-gopkg-gcfg.v1-dev git shellcheck >/dev/null; \
 	fi
 
 .PHONY: unit
@@ -64,7 +65,7 @@ lint: collection
 # ansible-test needs a clean copy of the tracked tree outside this git checkout, and a get-pip
 # stand-in where ci-files.testing.ansible.com cannot be reached (see scripts/get_pip_bootstrap.py).
 .PHONY: sanity
-sanity: collection
+sanity: collection oracle-deps
 	mkdir -p $(HOME)/.ansible/test/cache
 	for v in 24_2; do [ -s $(HOME)/.ansible/test/cache/get_pip_$$v.py ] || cp scripts/get_pip_bootstrap.py $(HOME)/.ansible/test/cache/get_pip_$$v.py; done
 	rm -rf $(SANITY_DIR) && mkdir -p $(SANITY_DIR)

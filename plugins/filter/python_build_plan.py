@@ -8,16 +8,31 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
     build_plan,
+    setuptools_minimum,
 )
 
 
-def python_build_plan(versions, root, source_url, checksums=None, verify_checksum=True):
+def python_build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
+                      cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None):
     try:
-        return build_plan(versions, root, source_url, checksums, verify_checksum)
+        verify = boolean(verify_checksum, strict=True)
+    except TypeError:
+        raise AnsibleFilterError('python_build_verify_checksum must be a boolean, got %r'
+                                 % (verify_checksum,))
+    try:
+        return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state)
+    except PlanError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def python_build_setuptools_minimum(spec):
+    try:
+        return setuptools_minimum(spec)
     except PlanError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -26,4 +41,5 @@ class FilterModule:
     """python_build role helpers."""
 
     def filters(self):
-        return {'python_build_plan': python_build_plan}
+        return {'python_build_plan': python_build_plan,
+                'python_build_setuptools_minimum': python_build_setuptools_minimum}

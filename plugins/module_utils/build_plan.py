@@ -1,7 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Turn the python_build role's variables into one validated plan entry per version."""
+"""The python_build role's plan: every version's source, paths and, given what the host has,
+what happens to it. Decisions live here, not in ``when:`` chains; standard library only.
+
+:func:`build_plan` validates the role's variables (each error names the variable to fix) and
+returns one entry per version. Given ``state`` (what the probe found on the host, and the shared
+artifacts in artifact mode) each entry also carries its ``action``:
+
+* ``none``: ``ROOT/VERSION`` holds a working interpreter of that version;
+* ``compile``: build from verified source (plain mode, or the platform's builder when no valid
+  artifact exists);
+* ``install_artifact``: unpack the platform's verified artifact (artifact mode);
+* ``refuse``: ``ROOT/VERSION/bin/python3`` exists but is not a working interpreter of that
+  version; it is never moved or replaced (``reason`` says why). A prefix without an interpreter is
+  refused by the build script itself, before it changes anything.
+
+and ``pack``: whether this host publishes the version as an artifact after installing it.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -16,11 +32,64 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 )
 
 FORMATS = {'tar.xz': 'xz', 'tgz': 'gz'}
+ACTIONS = ('none', 'compile', 'install_artifact', 'refuse')
 _SHA256 = re.compile(r'^[0-9a-f]{64}$')
+# Paths that end up in commands and scripts: absolute, and nothing a shell or a reader could
+# take for something else (no blanks, quotes, globs, variables or control characters).
+_SAFE_PATH = re.compile(r'^/[A-Za-z0-9._+@%,:=/-]*$')
+_MODULE_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$')
+_MINIMUM = re.compile(r'^\s*(>=|~=|==)\s*([0-9]+(\.[0-9]+)*)\s*$')
 
 
 class PlanError(ValueError):
     """A variable of the role that cannot be used; the message names it."""
+
+
+def check_path(variable, value):
+    """Return ``value`` normalized, or raise naming ``variable`` and what is wrong with it."""
+    if not isinstance(value, str) or not value:
+        raise PlanError('%s must be an absolute path, got %r' % (variable, value))
+    if not value.startswith('/'):
+        raise PlanError('%s must be an absolute path, got %r' % (variable, value))
+    if any(part == '..' for part in value.split('/')):
+        raise PlanError('%s must not contain "..", got %r' % (variable, value))
+    if not _SAFE_PATH.match(value):
+        bad = sorted(set(c for c in value if not re.match(r'[A-Za-z0-9._+@%,:=/-]', c)))
+        raise PlanError('%s may hold only letters, digits, "/" and ._+@%%,:=- (no blanks, quotes, '
+                        '"$", "`", "*" or control characters), got %r with %s'
+                        % (variable, value, ', '.join(repr(c) for c in bad)))
+    normalized = posixpath.normpath(value)
+    if normalized == '/':
+        raise PlanError('%s must not be the root directory' % variable)
+    return normalized
+
+
+def setuptools_minimum(spec):
+    """The lowest setuptools a pip specifier admits (``>=40.8,<70`` -> ``40.8``); '' for none."""
+    if not isinstance(spec, str) or not spec.strip():
+        raise PlanError('python_build_setuptools_version must be a pip specifier such as ">=40.8", '
+                        'got %r' % (spec,))
+    found = ''
+    for clause in spec.split(','):
+        m = _MINIMUM.match(clause)
+        if m:
+            found = m.group(2)
+        elif not re.match(r'^\s*(<=|<|!=|>)\s*[0-9][0-9.*]*\s*$', clause):
+            raise PlanError('python_build_setuptools_version: %r is not a pip specifier such as '
+                            '">=40.8" or ">=40.8,<70"' % (spec,))
+    return found
+
+
+def required_imports(imports, major):
+    """The modules a finished interpreter must import (``lzma`` does not exist on 2.x)."""
+    if not isinstance(imports, (list, tuple)):
+        raise PlanError('python_build_required_imports must be a list of module names, got %r'
+                        % (imports,))
+    for name in imports:
+        if not isinstance(name, str) or not _MODULE_NAME.match(name):
+            raise PlanError('python_build_required_imports: %r is not a Python module name'
+                            % (name,))
+    return [name for name in imports if not (major == 2 and name == 'lzma')]
 
 
 def _checksum_entry(version, entry, source):
@@ -41,11 +110,69 @@ def _checksum_entry(version, entry, source):
     return sha, fmt
 
 
-def build_plan(versions, root, source_url, checksums=None, verify_checksum=True):
-    """Return ``[{version, major, series, prefix, executable, file, url, sha256, format}]``.
+def verified_artifacts(state):
+    """Versions whose shared artifact is complete: the tarball's sha256 equals the one its
+    manifest (written last by the builder) records.
 
-    ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts;
-    ``checksums`` maps versions to sha256 strings or ``{sha256, format}`` dicts.
+    ``state['artifacts']`` holds the results of ``ansible.builtin.stat`` (with
+    ``checksum_algorithm: sha256``) looped over the plan, ``state['manifests']`` the manifests
+    found on the controller.
+    """
+    recorded = dict((m.get('version'), m.get('sha256')) for m in state.get('manifests') or []
+                    if isinstance(m, dict))
+    found = []
+    for result in state.get('artifacts') or []:
+        version = (result.get('item') or {}).get('version')
+        checksum = (result.get('stat') or {}).get('checksum')
+        if checksum and recorded.get(version) == checksum:
+            found.append(version)
+    return found
+
+
+def _decide(entry, state):
+    """The action for one entry given ``state`` (see :func:`build_plan`)."""
+    version = entry['version']
+    probed = dict((p.get('path'), p) for p in state.get('probe') or [])
+    found = probed.get(entry['executable']) or {}
+    artifact_mode = bool(state.get('artifact_mode'))
+    builder = bool(state.get('builder'))
+    artifact_ok = version in verified_artifacts(state)
+    entry['pack'] = artifact_mode and builder and not artifact_ok
+    entry['reason'] = ''
+    if found.get('version') == version:
+        entry['action'] = 'none'
+    elif found.get('realpath'):
+        # Something is there, and it is not a working interpreter of this version.
+        entry['action'] = 'refuse'
+        entry['reason'] = (
+            '%s exists but is not a working Python %s (%s). Installations are never moved or '
+            'replaced by this role: move it aside by hand, then run again.'
+            % (entry['prefix'], version, '; '.join(found.get('reasons') or []) or
+               'it reports %s' % found.get('version')))
+        entry['pack'] = False
+    elif artifact_mode and not (builder and not artifact_ok):
+        entry['action'] = 'install_artifact'
+    else:
+        entry['action'] = 'compile'
+    # pip, setuptools and virtualenv: a new build lacks them, an artifact carries them.
+    entry['tools'] = entry['action'] == 'compile' or (
+        entry['action'] == 'none' and found.get('usable') is False)
+    return entry
+
+
+def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
+               cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None):
+    """Return one dict per version (duplicates dropped, order kept).
+
+    ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
+    maps versions to sha256 strings or ``{sha256, format}`` dicts.
+
+    ``state``, when given, is what the host has: ``probe`` (the ``interpreters`` that
+    ``python_info`` returned for the planned executables), ``artifact_mode``, ``builder`` (this host compiles for its platform),
+    ``artifacts`` and ``manifests`` (see :func:`verified_artifacts`), ``platform`` and
+    ``artifact_dir`` (the controller's artifact directory). Each entry then has ``action``,
+    ``pack``, ``tools`` (pip, setuptools and virtualenv still to install) and ``reason``, and in
+    artifact mode the controller paths.
     """
     checksums = checksums or {}
     if not isinstance(versions, (list, tuple)):
@@ -54,8 +181,11 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True)
     if not isinstance(checksums, dict):
         raise PlanError('python_build_checksums must be a dict of version: sha256, got %r'
                         % (checksums,))
-    if not isinstance(root, str) or not posixpath.isabs(root):
-        raise PlanError('python_build_root must be an absolute path, got %r' % (root,))
+    root = check_path('python_build_root', root)
+    cache_dir = check_path('python_build_cache_dir', cache_dir)
+    if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
+        raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
+                        % (source_url,))
     plan, seen = [], set()
     for item in versions:
         given = dict(item) if isinstance(item, dict) else {'version': item}
@@ -83,18 +213,48 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True)
                                                                                     version))
         else:
             sha, fmt = None, 'tar.xz'
-        filename = 'Python-%s.%s' % (version, fmt)
-        prefix = posixpath.join(root, str(version))
-        plan.append({
-            'version': str(version),
-            'major': version.major,
-            'series': '%d.%d' % version.series,
-            'prefix': prefix,
-            'executable': posixpath.join(prefix, 'bin', 'python' if version.major == 2
-                                         else 'python3'),
-            'file': filename,
-            'url': '%s/%s/%s' % (source_url.rstrip('/'), version.release_text, filename),
-            'sha256': sha,
-            'format': fmt,
-        })
+        plan.append(_entry(str(version), version.major, version.release_text, root, cache_dir,
+                           source_url, sha, fmt, required_imports(imports, version.major)))
+    if state is not None:
+        for entry in plan:
+            _decide(entry, state)
+            if state.get('artifact_mode'):
+                entry.update(_controller_paths(entry['version'], state))
     return plan
+
+
+def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, imports):
+    filename = 'Python-%s.%s' % (version, fmt)
+    prefix = posixpath.join(root, version)
+    artifact_name = 'cpython-%s.tar.gz' % version
+    return {
+        'version': version,
+        'major': major,
+        'prefix': prefix,
+        'executable': posixpath.join(prefix, 'bin', 'python' if major == 2 else 'python3'),
+        'file': filename,
+        'url': '%s/%s/%s' % (source_url.rstrip('/'), release, filename),
+        'sha256': sha,
+        'imports': imports,
+        # on the host
+        'tarball': posixpath.join(cache_dir, 'src', filename),
+        'work': posixpath.join(cache_dir, 'work', version),
+        'stage': posixpath.join(root, '.staging-%s' % version),
+        'lock': posixpath.join(root, '.lock-%s' % version),
+        'log': posixpath.join(cache_dir, 'logs', '%s.log' % version),
+        'artifact': posixpath.join(cache_dir, 'artifacts', artifact_name),
+    }
+
+
+def _controller_paths(version, state):
+    platform = state.get('platform') or ''
+    if not re.match(r'^[A-Za-z0-9._-]+$', platform):
+        raise PlanError('the platform name %r cannot name a directory' % (platform,))
+    base = posixpath.join(check_path('python_build_artifact_dir', state.get('artifact_dir')),
+                          platform)
+    stem = posixpath.join(base, 'cpython-%s' % version)
+    return {
+        'artifact_published': stem + '.tar.gz',
+        'artifact_sha256': stem + '.sha256',
+        'artifact_manifest': stem + '.json',
+    }

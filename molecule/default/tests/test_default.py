@@ -34,7 +34,8 @@ def run_ok(host, cmd):
 
 
 def test_two_versions_side_by_side(host, versions):
-    assert len(versions) >= 2
+    installed = run_ok(host, 'ls /opt/Python').split()
+    assert sorted(installed) == sorted(versions) and len(installed) >= 2, installed
     for v in versions:
         assert host.file(prefix(v)).is_directory
 
@@ -113,12 +114,15 @@ def test_no_build_leftovers(host):
 
 
 def test_compiled_once_per_platform(host, versions):
-    # Artifact mode: the platform's first host compiles, the others install the artifact.
+    # Artifact mode: the platform's first host compiles, the others install the artifact. The
+    # build scripts record their phases beside the log.
     logs = '/var/cache/connect-ops/python-build/logs'
     first = host.backend.get_hostname() == 'connect-ops-build-1'
     for v in versions:
-        assert host.file('%s/build-%s.log' % (logs, v)).exists is first
-        assert host.file('%s/install-%s.log' % (logs, v)).exists is not first
+        phases = host.file('%s/%s.log.phases' % (logs, v)).content_string.split()
+        assert ('configure' in phases) is first, phases
+        assert ('unpack-artifact' in phases) is not first, phases
+        assert phases[-2:] == ['exit', '0'], phases
     if not first:
         assert run_ok(host, 'ls -A /var/cache/connect-ops/python-build/src') == ''
 

@@ -28,10 +28,15 @@ def test_plan_entries():
                              dict(KNOWN, **{'2.7.18': {'sha256': SHA, 'format': 'tgz'}}))
     assert [p['version'] for p in plan] == ['3.11.2', '3.12.1', '3.13.5', '2.7.18']  # deduplicated
     first, second, third, legacy = plan
-    assert first == {'version': '3.11.2', 'major': 3, 'series': '3.11',
+    cache = '/var/cache/connect-ops/python-build'
+    assert first == {'version': '3.11.2', 'major': 3,
                      'prefix': '/opt/Python/3.11.2', 'executable': '/opt/Python/3.11.2/bin/python3',
-                     'file': 'Python-3.11.2.tgz', 'format': 'tgz', 'sha256': 'b' * 64,
-                     'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz'}
+                     'file': 'Python-3.11.2.tgz', 'sha256': 'b' * 64, 'imports': [],
+                     'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz',
+                     'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
+                     'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
+                     'log': cache + '/logs/3.11.2.log',
+                     'artifact': cache + '/artifacts/cpython-3.11.2.tar.gz'}
     assert second['sha256'] == SHA and second['file'] == 'Python-3.12.1.tar.xz'
     assert third['url'].endswith('/3.13.5/Python-3.13.5.tar.xz')
     assert legacy['executable'] == '/opt/Python/2.7.18/bin/python'
@@ -69,3 +74,62 @@ def test_errors_name_the_variable(versions, kwargs, message):
 def test_root_must_be_absolute():
     with pytest.raises(AnsibleFilterError, match="python_build_root must be an absolute path, got 'opt'"):
         python_build_plan(['3.11.2'], 'opt', URL, KNOWN)
+
+
+HOSTILE = ["/opt/x'; touch /tmp/pwned; '", '/opt/$(touch /tmp/pwned)', '/opt/`id`', '/opt/a b',
+           '/opt/a\nb', '/opt/"q"', '/opt/*', '/opt/../etc', '/opt/x;id', '/opt/\x01', '/', '',
+           None, 42, ['/opt']]
+
+
+@pytest.mark.parametrize('bad', HOSTILE)
+@pytest.mark.parametrize('variable', ['python_build_root', 'python_build_cache_dir'])
+def test_hostile_paths_are_refused_naming_the_variable(bad, variable):
+    bad = bad.replace('\\n', '\n').replace('\\x01', '\x01') if isinstance(bad, str) else bad
+    root, cache = ('/opt/Python', '/var/cache/x')
+    if variable == 'python_build_root':
+        root = bad
+    else:
+        cache = bad
+    with pytest.raises(AnsibleFilterError) as err:
+        python_build_plan(['3.11.2'], root, URL, KNOWN, cache_dir=cache)
+    assert str(err.value).startswith(variable)
+
+
+def test_paths_are_normalized():
+    plan = python_build_plan(['3.11.2'], '/opt//Python/', URL, KNOWN, cache_dir='/var/cache/./pb')
+    assert plan[0]['prefix'] == '/opt/Python/3.11.2' and plan[0]['work'] == '/var/cache/pb/work/3.11.2'
+
+
+@pytest.mark.parametrize('imports', [['ssl; import os'], ['os.system("x")'], 'ssl', [1]])
+def test_required_imports_must_be_module_names(imports):
+    with pytest.raises(AnsibleFilterError, match='python_build_required_imports'):
+        python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, imports=imports)
+
+
+def test_lzma_is_not_required_of_python_2():
+    plan = python_build_plan(['2.7.18', '3.11.2'], '/opt/Python', URL,
+                             dict(KNOWN, **{'2.7.18': SHA}), imports=['ssl', 'lzma'])
+    assert plan[0]['imports'] == ['ssl'] and plan[1]['imports'] == ['ssl', 'lzma']
+
+
+@pytest.mark.parametrize('bad', ['true-ish', 2, None])
+def test_verify_checksum_is_a_boolean(bad):
+    with pytest.raises(AnsibleFilterError, match='python_build_verify_checksum'):
+        python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, bad)
+
+
+@pytest.mark.parametrize('spec, minimum', [('>=40.8', '40.8'), ('>=40.8,<70', '40.8'),
+                                           ('~=69.0', '69.0'), ('==69.5.1', '69.5.1'),
+                                           ('<70', ''), (' >= 41 ', '41')])
+def test_setuptools_minimum(spec, minimum):
+    from ansible_collections.connect_ops.interpreters.plugins.filter.python_build_plan import (
+        python_build_setuptools_minimum)
+    assert python_build_setuptools_minimum(spec) == minimum
+
+
+@pytest.mark.parametrize('spec', ['40.8', '', 'latest', '>=40.8;rm', None])
+def test_setuptools_minimum_rejects_non_specifiers(spec):
+    from ansible_collections.connect_ops.interpreters.plugins.filter.python_build_plan import (
+        python_build_setuptools_minimum)
+    with pytest.raises(AnsibleFilterError, match='python_build_setuptools_version'):
+        python_build_setuptools_minimum(spec)

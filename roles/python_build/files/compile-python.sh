@@ -1,0 +1,30 @@
+#!/bin/sh
+# Compile CPython from a verified source tarball into a staging directory, check it, then move it
+# to its prefix in one rename: the prefix is either absent or complete. Values come from the
+# environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS and PB_OPTIMIZE=0|1); extra
+# configure arguments come as argv. Nothing is templated.
+set -eu
+# shellcheck source=python-build-lib.sh
+. "$(dirname "$0")/python-build-lib.sh"
+pb_require PB_TARBALL PB_JOBS
+case $PB_JOBS in
+  *[!0-9]* | 0) echo "python_build: PB_JOBS must be a positive number, got $PB_JOBS" >&2; exit 2 ;;
+esac
+
+pb_begin
+phase unpack
+tar -xf "$PB_TARBALL" -C "$PB_WORK" --strip-components=1 >> "$PB_LOG" 2>&1 \
+  || pb_fail "unpacking $PB_TARBALL failed"
+cd "$PB_WORK"
+phase configure
+if [ "${PB_OPTIMIZE:-0}" = 1 ]; then
+  set -- --enable-optimizations --with-lto "$@"
+fi
+./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
+  LDFLAGS="-Wl,-rpath=$PB_PREFIX/lib,--disable-new-dtags" >> "$PB_LOG" 2>&1 \
+  || pb_fail "configure failed"
+phase make
+make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed"
+phase install
+make install DESTDIR="$PB_STAGE" >> "$PB_LOG" 2>&1 || pb_fail "make install failed"
+pb_commit

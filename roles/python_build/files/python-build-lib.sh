@@ -1,0 +1,96 @@
+#!/bin/sh
+# Shared by compile-python.sh and install-artifact.sh (sourced, not run). Every value comes from
+# the environment; nothing here is templated, so no input can become a command.
+#
+#   PB_VERSION  the version (3.11.2)            PB_PREFIX   ROOT/VERSION, never moved once there
+#   PB_PYTHON   PREFIX/bin/python3 (or python)  PB_STAGE    ROOT/.staging-VERSION (same file system)
+#   PB_WORK     a scratch directory             PB_LOG      the log; PB_LOG.phases holds progress
+#   PB_LOCK     a lock file per version         PB_IMPORTS  modules to import, comma-separated
+#
+# PB_LOG.phases gets one line per event, read by the python_build_job action plugin:
+#   pid PID | phase NAME EPOCH | failed MESSAGE | done SUMMARY | exit CODE
+
+pb_require() {  # pb_require NAME...: every named variable must be set and non-empty
+  for pb_name in "$@"; do
+    eval "pb_value=\${$pb_name:-}"
+    if [ -z "$pb_value" ]; then
+      echo "python_build: $pb_name is not set" >&2
+      exit 2
+    fi
+  done
+}
+
+pb_require PB_VERSION PB_PREFIX PB_PYTHON PB_STAGE PB_WORK PB_LOG PB_LOCK PB_IMPORTS
+PB_PHASES="$PB_LOG.phases"
+
+PB_STARTED=$(date +%s)
+PB_SUMMARY=""
+PB_PHASE=""
+PB_PHASE_START=$PB_STARTED
+# Runs in the new interpreter (Python 2.7 and 3.x): import each module named in argv[1]; with an
+# argv[2], also require sys.prefix to be it.
+PB_CHECK='import importlib, sys
+for name in sys.argv[1].split(","):
+    if name:
+        importlib.import_module(name)
+if len(sys.argv) > 2 and sys.prefix != sys.argv[2]:
+    sys.exit("sys.prefix is %s, expected %s" % (sys.prefix, sys.argv[2]))'
+
+pb_event() {
+  echo "$*" >> "$PB_PHASES"
+}
+
+phase() {  # phase NAME: close the previous phase (its duration goes into the summary), start NAME
+  pb_now=$(date +%s)
+  if [ -n "$PB_PHASE" ]; then
+    PB_SUMMARY="$PB_SUMMARY $PB_PHASE=$((pb_now - PB_PHASE_START))s"
+  fi
+  PB_PHASE=$1
+  PB_PHASE_START=$pb_now
+  echo "== $1 ($(date -u +%H:%M:%S))" >> "$PB_LOG"
+  pb_event "phase $1 $pb_now"
+}
+
+pb_fail() {  # pb_fail MESSAGE: report, discard the work and the staged tree, exit 1
+  echo "python_build: $1 for Python $PB_VERSION; full log: $PB_LOG" >&2
+  pb_event "failed $1 for Python $PB_VERSION"
+  rm -rf "$PB_WORK" "$PB_STAGE"
+  exit 1
+}
+
+pb_begin() {  # take the version's lock, refuse an existing prefix, start from a clean slate
+  mkdir -p "$(dirname "$PB_LOG")" "$(dirname "$PB_LOCK")"
+  : > "$PB_PHASES"
+  pb_event "pid $$"
+  trap 'pb_event "exit $?"' EXIT
+  exec 9> "$PB_LOCK"
+  if ! flock -n 9; then
+    pb_event "failed another run is installing Python $PB_VERSION (it holds $PB_LOCK); wait for it to finish"
+    exit 75
+  fi
+  if [ -e "$PB_PREFIX" ]; then
+    pb_event "failed $PB_PREFIX exists; installations are never replaced"
+    exit 1
+  fi
+  # Leftovers of an interrupted run are discarded, never reused.
+  rm -rf "$PB_WORK" "$PB_STAGE"
+  mkdir -p "$PB_WORK"
+  : > "$PB_LOG"
+}
+
+pb_commit() {  # check the staged tree, rename it into place, check it again in an empty environment
+  phase check
+  LD_LIBRARY_PATH="$PB_STAGE$PB_PREFIX/lib" "$PB_STAGE$PB_PYTHON" -c "$PB_CHECK" "$PB_IMPORTS" \
+    >> "$PB_LOG" 2>&1 || pb_fail "the new interpreter cannot import $PB_IMPORTS (missing build dependencies?)"
+  mv -T "$PB_STAGE$PB_PREFIX" "$PB_PREFIX" || pb_fail "could not move the staged tree to $PB_PREFIX"
+  echo "== check $PB_PREFIX in an empty environment" >> "$PB_LOG"
+  if ! env -i "$PB_PYTHON" -c "$PB_CHECK" "$PB_IMPORTS" "$PB_PREFIX" >> "$PB_LOG" 2>&1; then
+    mkdir -p "$PB_STAGE"
+    mv -T "$PB_PREFIX" "$PB_STAGE/rejected"
+    pb_fail "the installed interpreter does not run without LD_LIBRARY_PATH"
+  fi
+  phase cleanup
+  rm -rf "$PB_WORK" "$PB_STAGE"
+  phase "done"
+  pb_event "done installed Python $PB_VERSION at $PB_PREFIX in $(( $(date +%s) - PB_STARTED ))s:$PB_SUMMARY"
+}

@@ -1,0 +1,233 @@
+# -*- coding: utf-8 -*-
+"""python_build's static scripts and the python_build_job action, run for real on this host
+against a stand-in CPython source tree (its configure writes a Makefile whose install creates a
+virtual environment at DESTDIR/PREFIX: an interpreter whose sys.prefix follows its directory, as
+a relocated build's would). Hostile values reach the scripts only as data (issue 10)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import textwrap
+import time
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+FILES = os.path.join(ROOT, 'roles', 'python_build', 'files')
+HERE = os.path.dirname(__file__)
+
+CONFIGURE = textwrap.dedent('''\
+    #!/bin/sh
+    # A stand-in for CPython's configure: honours --prefix, writes a Makefile.
+    [ -z "${FAKE_CONFIGURE_FAILS:-}" ] || { echo "configure: error: asked to fail" >&2; exit 1; }
+    for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
+    printf '%s\\n' "$prefix" > prefix.txt
+    cat > Makefile <<'MAKE'
+    all:
+    \t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built
+    install:
+    \t"$$FAKE_PYTHON" -m venv --without-pip "$$DESTDIR$$(cat prefix.txt)"
+    MAKE
+    ''')
+
+
+@pytest.fixture
+def source_tarball(tmp_path):
+    src = tmp_path / 'Python-3.11.2'
+    src.mkdir()
+    (src / 'configure').write_text(CONFIGURE)
+    os.chmod(str(src / 'configure'), 0o755)
+    tarball = tmp_path / 'Python-3.11.2.tgz'
+    with tarfile.open(str(tarball), 'w:gz') as tar:
+        tar.add(str(src), arcname='Python-3.11.2')
+    return str(tarball)
+
+
+def job_env(base, version='3.11.2', root=None, cache=None):
+    root = root or os.path.join(base, 'opt-python')
+    cache = cache or os.path.join(base, 'cache')
+    prefix = os.path.join(root, version)
+    return {
+        'PB_VERSION': version, 'PB_PREFIX': prefix, 'PB_PYTHON': prefix + '/bin/python3',
+        'PB_STAGE': os.path.join(root, '.staging-' + version),
+        'PB_WORK': os.path.join(cache, 'work', version),
+        'PB_LOG': os.path.join(cache, 'logs', version + '.log'),
+        'PB_LOCK': os.path.join(root, '.lock-' + version),
+        'PB_IMPORTS': 'ssl,sqlite3,json',
+    }
+
+
+def run_script(name, env, *argv, **extra):
+    full = dict(os.environ, FAKE_PYTHON=sys.executable, **env)
+    full.update(extra)
+    return subprocess.run([os.path.join(FILES, name)] + list(argv), env=full, capture_output=True,
+                          text=True, check=False)
+
+
+def events(env):
+    with open(env['PB_LOG'] + '.phases') as f:
+        return f.read().splitlines()
+
+
+def test_compile_stages_checks_and_renames(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    lines = events(env)
+    assert [l.split()[1] for l in lines if l.startswith('phase ')] == [
+        'unpack', 'configure', 'make', 'install', 'check', 'cleanup', 'done']
+    assert lines[-2].startswith('done installed Python 3.11.2 at %s in ' % env['PB_PREFIX'])
+    assert 'configure=' in lines[-2] and 'make=' in lines[-2] and lines[-1] == 'exit 0'
+    out = subprocess.run(['env', '-i', env['PB_PYTHON'], '-c', 'import sys; print(sys.prefix)'],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == env['PB_PREFIX']
+    assert not os.path.exists(env['PB_STAGE']) and not os.path.exists(env['PB_WORK'])
+
+
+def test_failing_configure_leaves_no_prefix(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2',
+                      FAKE_CONFIGURE_FAILS='1')
+    assert proc.returncode == 1
+    assert 'failed configure failed for Python 3.11.2' in events(env)
+    assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
+    assert 'asked to fail' in open(env['PB_LOG']).read()
+
+
+def test_an_existing_prefix_is_never_replaced(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    os.makedirs(env['PB_PREFIX'])
+    (tmp_path / 'opt-python' / '3.11.2' / 'mine').write_text('keep')
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
+    assert proc.returncode == 1 and any('exists; installations are never replaced' in l
+                                        for l in events(env))
+    assert os.listdir(env['PB_PREFIX']) == ['mine']
+
+
+def test_a_second_run_waits_out_the_lock_instead_of_nesting_the_tree(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    first = subprocess.Popen([os.path.join(FILES, 'compile-python.sh')],
+                             env=dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=source_tarball,
+                                      PB_JOBS='2', FAKE_MAKE_SECONDS='4', **env))
+    time.sleep(1.5)
+    second_env = dict(env, PB_LOG=env['PB_LOG'] + '.second')
+    second = run_script('compile-python.sh', second_env, PB_TARBALL=source_tarball, PB_JOBS='2')
+    assert first.wait(60) == 0
+    assert second.returncode == 75
+    assert any('another run is installing Python 3.11.2' in l for l in events(second_env))
+    assert os.path.exists(env['PB_PYTHON'])
+    assert not os.path.exists(os.path.join(env['PB_PREFIX'], '3.11.2'))
+
+
+HOSTILE = [
+    "x'; touch {pwned}; echo '",
+    'x$(touch {pwned})',
+    'x`touch {pwned}`',
+    'x"; touch {pwned}; echo "',
+    'x;touch {pwned}',
+    'x && touch {pwned}',
+]
+
+
+@pytest.mark.parametrize('pattern', HOSTILE)
+def test_hostile_roots_and_cache_dirs_run_no_command(pattern, tmp_path, source_tarball):
+    """The plan refuses such paths; even so, the scripts take them as data, never as code."""
+    pwned = str(tmp_path / 'pwned')
+    hostile = pattern.format(pwned=pwned)
+    env = job_env(str(tmp_path), root=str(tmp_path / ('root-' + hostile)),
+                  cache=str(tmp_path / ('cache-' + hostile)))
+    # a compile that stops at configure, and a complete install from an artifact
+    run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2',
+               FAKE_CONFIGURE_FAILS='1')
+    assert not os.path.exists(pwned)
+    artifact = str(tmp_path / 'cpython-3.11.2.tar.gz')
+    build = tmp_path / 'build'
+    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(build / '3.11.2')],
+                   check=True)
+    with tarfile.open(artifact, 'w:gz') as tar:
+        tar.add(str(build / '3.11.2'), arcname='3.11.2')
+    proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    assert not os.path.exists(pwned)
+    assert os.path.exists(env['PB_PYTHON'])  # installed at the literal path
+
+
+def test_missing_values_are_refused(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    del env['PB_LOCK']
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
+    assert proc.returncode == 2 and 'PB_LOCK is not set' in proc.stderr
+    proc = run_script('compile-python.sh', job_env(str(tmp_path)), PB_TARBALL=source_tarball,
+                      PB_JOBS='2; id')
+    assert proc.returncode == 2 and 'PB_JOBS must be a positive number' in proc.stderr
+
+
+def test_scripts_are_shellcheck_clean():
+    proc = subprocess.run(['shellcheck', '-x', 'compile-python.sh', 'install-artifact.sh',
+                           'python-build-lib.sh'], cwd=FILES, capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout
+
+
+# The action plugin, through ansible-playbook with the default callback (its progress lines).
+def run_job(playbook, tmp_path, source_tarball, **extra):
+    env = job_env(str(tmp_path))
+    values = {'job_env': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2'),
+              'job_script': os.path.join(FILES, 'compile-python.sh')}
+    values.update(extra)
+    return env, playbook(os.path.join(HERE, 'playbooks', 'python_build_job.yml'),
+                         '-e', json.dumps(values),
+                         env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
+                              'FAKE_PYTHON': sys.executable,
+                              'FAKE_MAKE_SECONDS': str(extra.pop('make_seconds', 3))})
+
+
+def test_job_shows_each_phase_and_the_final_line(playbook, tmp_path, source_tarball):
+    env, (proc, _result) = run_job(playbook, tmp_path, source_tarball)
+    out = proc.stdout
+    assert proc.returncode == 0, out[-3000:] + proc.stderr
+    assert 'localhost: 3.11.2: started, log %s' % env['PB_LOG'] in out
+    assert 'localhost: 3.11.2: configure (' in out and ' s) -> make' in out
+    assert 'localhost: 3.11.2: make (' in out and ') -> install' in out
+    assert 'localhost: 3.11.2: installed Python 3.11.2 at %s in ' % env['PB_PREFIX'] in out
+    assert 'ASYNC POLL' not in out
+    assert os.path.exists(env['PB_PYTHON'])
+
+
+def test_job_timeout_stops_everything_and_leaves_no_prefix(playbook, tmp_path, source_tarball):
+    env, (proc, _result) = run_job(playbook, tmp_path, source_tarball, job_timeout=4,
+                                   make_seconds=120)
+    assert proc.returncode != 0
+    assert 'ran longer than python_build_timeout (4 s) and was stopped' in proc.stdout
+    assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
+    left = subprocess.run(['pgrep', '-f', 'sleep 120'], capture_output=True, text=True,
+                          check=False)
+    assert left.stdout.strip() == ''
+
+
+def test_job_failure_shows_the_cause_and_the_log(playbook, tmp_path, source_tarball):
+    missing = str(tmp_path / 'missing.tar.gz')
+    _env, (proc, _result) = run_job(playbook, tmp_path, source_tarball,
+                                    job_script=os.path.join(FILES, 'install-artifact.sh'),
+                                    job_env=dict(job_env(str(tmp_path)), PB_ARTIFACT=missing))
+    assert proc.returncode != 0
+    assert 'unpacking %s failed for Python 3.11.2' % missing in proc.stdout
+    assert 'last lines of the log' in proc.stdout
+
+
+def test_job_check_mode_runs_nothing(playbook, tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_job.yml'), '--check',
+                             '-e', json.dumps({'job_env': dict(env, PB_TARBALL=source_tarball,
+                                                               PB_JOBS='2'),
+                                               'job_script': os.path.join(FILES,
+                                                                          'compile-python.sh')}),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0 and 'changed=1' in proc.stdout
+    assert not os.path.exists(env['PB_LOG'])

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+"""The python_build decision table: what happens to each version, given what the host has
+(plain mode, artifact mode as builder and as installer, corrupt and missing artifacts,
+installed, incomplete and broken prefixes)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+    build_plan,
+    verified_artifacts,
+)
+
+SHA = 'a' * 64
+EXE = '/opt/Python/3.11.2/bin/python3'
+GOOD = {'path': EXE, 'realpath': EXE + '.11', 'version': '3.11.2', 'usable': True, 'reasons': []}
+NO_TOOLS = dict(GOOD, usable=False, reasons=['module virtualenv is missing'])
+MISSING = {'path': EXE, 'realpath': None, 'version': None, 'usable': False,
+           'reasons': ['%s does not exist' % EXE]}
+BROKEN = {'path': EXE, 'realpath': EXE, 'version': None, 'usable': False,
+          'reasons': ['%s is not a working Python interpreter (exit 127: libpython missing)' % EXE]}
+OTHER = dict(GOOD, version='3.11.9')
+ARTIFACT = {'item': {'version': '3.11.2'}, 'stat': {'exists': True, 'checksum': 'f' * 64}}
+CORRUPT = {'item': {'version': '3.11.2'}, 'stat': {'exists': True, 'checksum': 'e' * 64}}
+ABSENT = {'item': {'version': '3.11.2'}, 'stat': {'exists': False}}
+MANIFEST = {'version': '3.11.2', 'sha256': 'f' * 64}
+
+
+def decide(probe, artifact_mode=False, builder=False, artifacts=(), manifests=()):
+    state = {'probe': [probe], 'artifact_mode': artifact_mode, 'builder': builder,
+             'artifacts': list(artifacts), 'manifests': list(manifests),
+             'platform': 'debian-12-x86_64', 'artifact_dir': '/srv/artifacts'}
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    return entry['action'], entry['pack'], entry['tools']
+
+
+@pytest.mark.parametrize('probe, mode, builder, artifacts, manifests, expected', [
+    # plain mode
+    (GOOD, False, False, [], [], ('none', False, False)),
+    (NO_TOOLS, False, False, [], [], ('none', False, True)),
+    (MISSING, False, False, [], [], ('compile', False, True)),
+    (BROKEN, False, False, [], [], ('refuse', False, False)),
+    (OTHER, False, False, [], [], ('refuse', False, False)),
+    # artifact mode, the platform's builder
+    (MISSING, True, True, [ABSENT], [], ('compile', True, True)),
+    (MISSING, True, True, [CORRUPT], [MANIFEST], ('compile', True, True)),
+    (MISSING, True, True, [ARTIFACT], [], ('compile', True, True)),          # unfinished: no manifest
+    (MISSING, True, True, [ARTIFACT], [MANIFEST], ('install_artifact', False, False)),
+    (GOOD, True, True, [ABSENT], [], ('none', True, False)),                 # publish what it has
+    (GOOD, True, True, [ARTIFACT], [MANIFEST], ('none', False, False)),
+    (BROKEN, True, True, [ABSENT], [], ('refuse', False, False)),
+    # artifact mode, another host of the platform
+    (MISSING, True, False, [ARTIFACT], [MANIFEST], ('install_artifact', False, False)),
+    (MISSING, True, False, [CORRUPT], [MANIFEST], ('install_artifact', False, False)),  # builder repacks first
+    (MISSING, True, False, [ABSENT], [], ('install_artifact', False, False)),
+    (GOOD, True, False, [ARTIFACT], [MANIFEST], ('none', False, False)),
+    (NO_TOOLS, True, False, [ARTIFACT], [MANIFEST], ('none', False, True)),
+    (OTHER, True, False, [ARTIFACT], [MANIFEST], ('refuse', False, False)),
+])
+def test_decision_table(probe, mode, builder, artifacts, manifests, expected):
+    assert decide(probe, mode, builder, artifacts, manifests) == expected
+
+
+def test_refusal_names_the_prefix_and_why():
+    state = {'probe': [BROKEN]}
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    assert entry['reason'].startswith('/opt/Python/3.11.2 exists but is not a working Python 3.11.2')
+    assert 'libpython missing' in entry['reason'] and 'move it aside by hand' in entry['reason']
+    other = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA},
+                       state={'probe': [OTHER]})[0]
+    assert 'it reports 3.11.9' in other['reason']
+
+
+def test_without_state_there_is_no_decision():
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA})[0]
+    assert 'action' not in entry and 'artifact_published' not in entry
+
+
+def test_artifact_paths_on_the_controller():
+    state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
+             'platform': 'rocky-9-x86_64', 'artifact_dir': '/srv/a/'}
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    assert entry['artifact_published'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.tar.gz'
+    assert entry['artifact_sha256'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.sha256'
+    assert entry['artifact_manifest'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.json'
+
+
+@pytest.mark.parametrize('platform', ['../x', 'a b', '', 'x;y'])
+def test_platform_must_name_a_directory(platform):
+    state = {'probe': [MISSING], 'artifact_mode': True, 'platform': platform,
+             'artifact_dir': '/srv/a'}
+    with pytest.raises(ValueError, match='platform'):
+        build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)
+
+
+def test_verified_artifacts_needs_matching_manifest():
+    assert verified_artifacts({'artifacts': [ARTIFACT], 'manifests': [MANIFEST]}) == ['3.11.2']
+    assert verified_artifacts({'artifacts': [CORRUPT], 'manifests': [MANIFEST]}) == []
+    assert verified_artifacts({'artifacts': [ABSENT], 'manifests': [MANIFEST]}) == []
+    assert verified_artifacts({'artifacts': [ARTIFACT], 'manifests': ['junk', {}]}) == []
