@@ -18,14 +18,16 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
 
 
 def python_build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
-                      cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None):
+                      cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
+                      openssl_prefix=''):
     try:
         verify = boolean(verify_checksum, strict=True)
     except TypeError:
         raise AnsibleFilterError('python_build_verify_checksum must be a boolean, got %r'
                                  % (verify_checksum,))
     try:
-        return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state)
+        return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
+                          openssl_prefix)
     except PlanError as exc:
         raise AnsibleFilterError(str(exc))
 

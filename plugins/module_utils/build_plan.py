@@ -26,6 +26,9 @@ __metaclass__ = type
 import posixpath
 import re
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
+    CHECKSUMS,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     parse_version,
     unsupported_reason,
@@ -93,7 +96,8 @@ def required_imports(imports, major):
 
 
 def _checksum_entry(version, entry, source):
-    """A checksum table entry is a sha256 string (of the .tar.xz) or {sha256, format}."""
+    """A user's entry: a sha256 string, or {sha256[, format]}. Without a format, the format is the
+    one whose python.org sum (the shipped table) equals it, else tar.xz."""
     if isinstance(entry, str):
         entry = {'sha256': entry}
     if not isinstance(entry, dict) or 'sha256' not in entry:
@@ -103,11 +107,23 @@ def _checksum_entry(version, entry, source):
     if not _SHA256.match(sha):
         raise PlanError('%s: %r for %s is not a sha256 (64 hex digits)'
                         % (source, entry['sha256'], version))
-    fmt = entry.get('format', 'tar.xz')
+    fmt = entry.get('format')
+    if fmt is None:
+        known = CHECKSUMS.get(str(version), {})
+        fmt = next((f for f in FORMATS if known.get(f) == sha), 'tar.xz')
     if fmt not in FORMATS:
         raise PlanError('%s: format %r for %s is not one of %s' % (source, fmt, version,
                                                                    ', '.join(FORMATS)))
     return sha, fmt
+
+
+def known_checksum(version):
+    """The shipped python.org sum of ``version``: (sha256, format), the .tar.xz preferred."""
+    known = CHECKSUMS.get(str(version), {})
+    for fmt in FORMATS:
+        if fmt in known:
+            return known[fmt], fmt
+    return None
 
 
 def verified_artifacts(state):
@@ -127,6 +143,11 @@ def verified_artifacts(state):
         if checksum and recorded.get(version) == checksum:
             found.append(version)
     return found
+
+
+def newest_known():
+    """The newest release in the shipped table."""
+    return max(CHECKSUMS, key=lambda v: parse_version(v).key)
 
 
 def _decide(entry, state):
@@ -161,7 +182,8 @@ def _decide(entry, state):
 
 
 def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
-               cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None):
+               cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
+               openssl_prefix=''):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -183,6 +205,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                         % (checksums,))
     root = check_path('python_build_root', root)
     cache_dir = check_path('python_build_cache_dir', cache_dir)
+    openssl = check_path('python_build_openssl_prefix', openssl_prefix) if openssl_prefix else ''
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
         raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
                         % (source_url,))
@@ -205,16 +228,21 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             sha, fmt = _checksum_entry(version, given, 'python_build_versions')
         elif str(version) in checksums:
             sha, fmt = _checksum_entry(version, checksums[str(version)], 'python_build_checksums')
+        elif known_checksum(version):
+            sha, fmt = known_checksum(version)
         elif verify_checksum:
             raise PlanError(
-                'no known sha256 for CPython %s: set python_build_checksums["%s"] (or give '
+                'no known sha256 for CPython %s (the collection knows every python.org release '
+                'from 2.7.9 and 3.4.0 up to %s): set python_build_checksums["%s"] (or give '
                 '{version, sha256} in python_build_versions) from a source you trust, or set '
-                'python_build_verify_checksum: false to build unverified source' % (version,
-                                                                                    version))
+                'python_build_verify_checksum: false to build unverified source'
+                % (version, newest_known(), version))
         else:
             sha, fmt = None, 'tar.xz'
-        plan.append(_entry(str(version), version.major, version.release_text, root, cache_dir,
-                           source_url, sha, fmt, required_imports(imports, version.major)))
+        entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
+                       source_url, sha, fmt, required_imports(imports, version.major))
+        entry['openssl'] = openssl
+        plan.append(entry)
     if state is not None:
         for entry in plan:
             _decide(entry, state)
@@ -236,6 +264,8 @@ def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, impor
         'url': '%s/%s/%s' % (source_url.rstrip('/'), release, filename),
         'sha256': sha,
         'imports': imports,
+        # Python 2's make install brings no pip: it comes from ensurepip
+        'ensurepip': major == 2,
         # on the host
         'tarball': posixpath.join(cache_dir, 'src', filename),
         'work': posixpath.join(cache_dir, 'work', version),

@@ -28,6 +28,7 @@ CONFIGURE = textwrap.dedent('''\
     [ -z "${FAKE_CONFIGURE_FAILS:-}" ] || { echo "configure: error: asked to fail" >&2; exit 1; }
     for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
     printf '%s\\n' "$prefix" > prefix.txt
+    printf '%s\\n' "$@" > "${FAKE_CONFIGURE_ARGS:-/dev/null}"
     cat > Makefile <<'MAKE'
     all:
     \t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built
@@ -81,13 +82,64 @@ def test_compile_stages_checks_and_renames(tmp_path, source_tarball):
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
     lines = events(env)
     assert [l.split()[1] for l in lines if l.startswith('phase ')] == [
-        'unpack', 'configure', 'make', 'install', 'check', 'cleanup', 'done']
+        'unpack', 'configure', 'make', 'install', 'check', 'tls', 'cleanup', 'done']
+    tls = [l for l in lines if l.startswith('tls ')]
+    assert tls and 'CA certificates from' in tls[0] and 'host names checked' in tls[0], lines
     assert lines[-2].startswith('done installed Python 3.11.2 at %s in ' % env['PB_PREFIX'])
     assert 'configure=' in lines[-2] and 'make=' in lines[-2] and lines[-1] == 'exit 0'
     out = subprocess.run(['env', '-i', env['PB_PYTHON'], '-c', 'import sys; print(sys.prefix)'],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == env['PB_PREFIX']
     assert not os.path.exists(env['PB_STAGE']) and not os.path.exists(env['PB_WORK'])
+
+
+def test_a_site_openssl_is_passed_with_an_rpath(tmp_path, source_tarball):
+    openssl = tmp_path / 'openssl'
+    (openssl / 'include' / 'openssl').mkdir(parents=True)
+    (openssl / 'include' / 'openssl' / 'ssl.h').write_text('/* stand-in */')
+    env = job_env(str(tmp_path))
+    args = tmp_path / 'configure-args'
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2',
+                      PB_OPENSSL=str(openssl), FAKE_CONFIGURE_ARGS=str(args))
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    seen = args.read_text().splitlines()
+    assert 'CPPFLAGS=-I%s/include' % openssl in seen
+    assert any(a.startswith('LDFLAGS=-L%s/lib -Wl,-rpath=%s/lib ' % (openssl, openssl)) and
+               '-Wl,-rpath=%s/lib,--disable-new-dtags' % env['PB_PREFIX'] in a for a in seen), seen
+
+
+def test_a_site_openssl_without_headers_is_refused(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2',
+                      PB_OPENSSL=str(tmp_path / 'nothing'))
+    assert proc.returncode == 1
+    assert any('has no include/openssl/ssl.h' in l for l in events(env))
+    assert not os.path.exists(env['PB_PREFIX'])
+
+
+def test_an_interpreter_that_cannot_load_the_trust_store_is_rejected(tmp_path):
+    """An ssl module with an empty default CA store fails the TLS check: nothing stays installed."""
+    env = job_env(str(tmp_path))
+    build = tmp_path / 'build'
+    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(build / '3.11.2')],
+                   check=True)
+    # A sitecustomize that points OpenSSL's default paths at nothing, as a broken trust store would.
+    site = subprocess.run([str(build / '3.11.2' / 'bin' / 'python3'), '-c',
+                           'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    rel = os.path.relpath(site, str(build / '3.11.2'))
+    with open(os.path.join(site, 'sitecustomize.py'), 'w') as f:
+        f.write('import os\nos.environ["SSL_CERT_FILE"] = "/nonexistent"\n'
+                'os.environ["SSL_CERT_DIR"] = "/nonexistent"\n')
+    assert os.path.exists(os.path.join(str(build / '3.11.2'), rel, 'sitecustomize.py'))
+    artifact = str(tmp_path / 'cpython-3.11.2.tar.gz')
+    with tarfile.open(artifact, 'w:gz') as tar:
+        tar.add(str(build / '3.11.2'), arcname='3.11.2')
+    proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
+    assert proc.returncode == 1
+    failed = [l for l in events(env) if l.startswith('failed ')]
+    assert failed and 'TLS check: ' in failed[0] and 'install ca-certificates' in failed[0], failed
+    assert not os.path.exists(env['PB_PREFIX'])
 
 
 def test_failing_configure_leaves_no_prefix(tmp_path, source_tarball):

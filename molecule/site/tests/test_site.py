@@ -20,11 +20,64 @@ def read_with_go_gcfg(host, tmp_path):
     return json.loads(proc.stdout)
 
 
+PY27 = '/opt/Python/2.7.18/bin/python'
+
+
 def test_config_read_by_go_gcfg(host, tmp_path):
-    # site.yml registered 3.11.2 and 3.13.5; retire.yml then removed 3.13.5.
+    # site.yml registered 3.11.2, 3.13.5 and 2.7.18; retire.yml then removed 3.13.5.
     assert read_with_go_gcfg(host, tmp_path) == {
-        'enabled': True, 'executables': ['/opt/Python/3.11.2/bin/python3'],
+        'enabled': True, 'executables': ['/opt/Python/3.11.2/bin/python3', PY27],
         'version_matching': 'major-minor'}
+
+
+def run_ok(host, cmd):
+    result = host.run(cmd)
+    assert result.rc == 0, '%s failed (%d): %s %s' % (cmd, result.rc, result.stdout, result.stderr)
+    return result.stdout.strip()
+
+
+# Python 2.7 for legacy content (issue 11), each check in an empty environment.
+def test_python27_runs_and_uses_the_os_trust_store(host):
+    assert run_ok(host, 'env -i %s -c "import sys; print(sys.version.split()[0])"' % PY27) == '2.7.18'
+    out = run_ok(host, 'env -i %s -c "import ssl; c = ssl.create_default_context(); '
+                       'print(c.cert_store_stats()[\'x509_ca\'], c.check_hostname, '
+                       'c.verify_mode == ssl.CERT_REQUIRED)"' % PY27)
+    count, hostname, required = out.split()
+    assert int(count) > 0 and hostname == 'True' and required == 'True', out
+
+
+def test_python27_has_pip_setuptools_virtualenv(host):
+    assert run_ok(host, 'env -i %s -m pip --version' % PY27).startswith('pip ')
+    version = run_ok(host, 'env -i %s -c "import setuptools; print(setuptools.__version__)"' % PY27)
+    assert tuple(int(x) for x in version.split('.')[:2]) >= (40, 8), version
+    run_ok(host, 'env -i %s -m virtualenv --version' % PY27)
+
+
+def test_python27_virtualenv_imports_ssl(host):
+    env = '/tmp/connect-ops-venv-27'
+    run_ok(host, 'rm -rf %s && env -i %s -m virtualenv -q %s' % (env, PY27, env))
+    assert run_ok(host, 'env -i %s/bin/python -c "import ssl, sys; print(sys.version_info[0])"'
+                  % env) == '2'
+    run_ok(host, 'rm -rf %s' % env)
+
+
+def test_python27_https_to_the_package_index(host):
+    # Through this machine's TLS-intercepting proxy, whose CA the image's trust store carries.
+    out = run_ok(host, 'env -i %s -c "import urllib2; '
+                       'r = urllib2.urlopen(\'https://pypi.org/simple/pip/\', timeout=30); '
+                       'print(r.getcode())"' % PY27)
+    assert out == '200'
+
+
+def test_python27_refuses_a_wrong_host_name(host):
+    # The certificate pypi.org presents (SNI pypi.org, so an intercepting proxy mints it for that
+    # name) must not pass for another host name.
+    out = host.run('env -i %s -c "import ssl, socket; '
+                   'c = ssl.create_default_context(); '
+                   's = c.wrap_socket(socket.create_connection((\'pypi.org\', 443), 30), '
+                   'server_hostname=\'pypi.org\'); '
+                   'ssl.match_hostname(s.getpeercert(), \'wrong.example\')"' % PY27)
+    assert out.rc != 0 and "doesn't match" in out.stderr, out.stderr
 
 
 def test_config_file_attributes(host):

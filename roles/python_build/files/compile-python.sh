@@ -1,7 +1,8 @@
 #!/bin/sh
 # Compile CPython from a verified source tarball into a staging directory, check it, then move it
 # to its prefix in one rename: the prefix is either absent or complete. Values come from the
-# environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS and PB_OPTIMIZE=0|1); extra
+# environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS, PB_OPTIMIZE=0|1 and PB_OPENSSL,
+# the prefix of a site-provided OpenSSL, empty for the system's); extra
 # configure arguments come as argv. Nothing is templated.
 set -eu
 # shellcheck source=python-build-lib.sh
@@ -20,8 +21,21 @@ phase configure
 if [ "${PB_OPTIMIZE:-0}" = 1 ]; then
   set -- --enable-optimizations --with-lto "$@"
 fi
+PB_LDFLAGS="-Wl,-rpath=$PB_PREFIX/lib,--disable-new-dtags"
+PB_CPPFLAGS=""
+if [ -n "${PB_OPENSSL:-}" ]; then
+  # A site-provided OpenSSL: headers and libraries from its prefix, found again at run time
+  # through the rpath (the interpreter still runs in an empty environment).
+  [ -f "$PB_OPENSSL/include/openssl/ssl.h" ] \
+    || pb_fail "PB_OPENSSL ($PB_OPENSSL) has no include/openssl/ssl.h"
+  PB_LDFLAGS="-L$PB_OPENSSL/lib -Wl,-rpath=$PB_OPENSSL/lib $PB_LDFLAGS"
+  PB_CPPFLAGS="-I$PB_OPENSSL/include"
+  if ./configure --help 2>/dev/null | grep -q -- '--with-openssl='; then
+    set -- --with-openssl="$PB_OPENSSL" "$@"
+  fi
+fi
 ./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
-  LDFLAGS="-Wl,-rpath=$PB_PREFIX/lib,--disable-new-dtags" >> "$PB_LOG" 2>&1 \
+  LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
 phase make
 make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed"

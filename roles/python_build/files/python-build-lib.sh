@@ -36,6 +36,25 @@ for name in sys.argv[1].split(","):
 if len(sys.argv) > 2 and sys.prefix != sys.argv[2]:
     sys.exit("sys.prefix is %s, expected %s" % (sys.prefix, sys.argv[2]))'
 
+# Runs in the new interpreter in an empty environment: its default SSL context must load CA
+# certificates from the OS trust store and check host names, or HTTPS (pip, content) cannot work.
+PB_TLS_CHECK='import sys
+try:
+    import ssl
+except ImportError as exc:
+    sys.exit("the ssl module is missing (%s): install the OpenSSL development package (libssl-dev, "
+             "openssl-devel) and build again" % exc)
+ctx = ssl.create_default_context()
+cas = ctx.cert_store_stats()["x509_ca"]
+paths = ssl.get_default_verify_paths()
+if not cas:
+    sys.exit("the default SSL context loads no CA certificate from the OS trust store (%s, %s): "
+             "install ca-certificates" % (paths.openssl_cafile, paths.openssl_capath))
+if not ctx.check_hostname or ctx.verify_mode != ssl.CERT_REQUIRED:
+    sys.exit("the default SSL context does not verify certificates and host names")
+print("tls: %s, %d CA certificates from %s, host names checked"
+      % (ssl.OPENSSL_VERSION, cas, paths.openssl_cafile))'
+
 pb_event() {
   echo "$*" >> "$PB_PHASES"
 }
@@ -89,6 +108,15 @@ pb_commit() {  # check the staged tree, rename it into place, check it again in 
     mv -T "$PB_PREFIX" "$PB_STAGE/rejected"
     pb_fail "the installed interpreter does not run without LD_LIBRARY_PATH"
   fi
+  phase tls
+  if ! pb_tls=$(env -i "$PB_PYTHON" -c "$PB_TLS_CHECK" 2>&1); then
+    echo "$pb_tls" >> "$PB_LOG"
+    mkdir -p "$PB_STAGE"
+    mv -T "$PB_PREFIX" "$PB_STAGE/rejected"
+    pb_fail "TLS check: $(echo "$pb_tls" | tail -n 1)"
+  fi
+  echo "$pb_tls" >> "$PB_LOG"
+  pb_event "tls $pb_tls"
   phase cleanup
   rm -rf "$PB_WORK" "$PB_STAGE"
   phase "done"

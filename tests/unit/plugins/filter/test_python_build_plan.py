@@ -32,6 +32,7 @@ def test_plan_entries():
     assert first == {'version': '3.11.2', 'major': 3,
                      'prefix': '/opt/Python/3.11.2', 'executable': '/opt/Python/3.11.2/bin/python3',
                      'file': 'Python-3.11.2.tgz', 'sha256': 'b' * 64, 'imports': [],
+                     'ensurepip': False, 'openssl': '',
                      'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz',
                      'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
@@ -48,7 +49,7 @@ def test_prerelease_lives_in_the_release_directory():
 
 
 def test_unverified_when_allowed():
-    plan = python_build_plan(['3.12.7'], '/opt/Python', URL, {}, False)
+    plan = python_build_plan(['3.15.1'], '/opt/Python', URL, {}, False)
     assert plan[0]['sha256'] is None
 
 
@@ -56,7 +57,7 @@ def test_unverified_when_allowed():
     (['3.13'], {}, "python_build_versions: invalid Python version '3.13'"),
     (['3.3.7'], {'verify_checksum': False}, 'Python 3.3.7 is below the minimum Connect supports'),
     (['2.7.8'], {'verify_checksum': False}, 'below the minimum Connect supports for Python 2 (2.7.9)'),
-    (['3.12.7'], {}, 'set python_build_checksums["3.12.7"]'),
+    (['3.15.1'], {}, 'set python_build_checksums["3.15.1"]'),
     ([{'sha256': SHA}], {}, 'has no "version" key'),
     ([{'version': '3.12.7', 'sha256': 'xyz'}], {}, "'xyz' for 3.12.7 is not a sha256"),
     ([{'version': '3.12.7', 'sha256': SHA, 'format': 'zip'}], {}, "format 'zip' for 3.12.7"),
