@@ -28,6 +28,7 @@ help:
 	@echo "make unit      - pytest unit, property and playbook integration tests"
 	@echo "make lint      - ansible-lint --profile production"
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
+	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
 	@echo "make molecule  - Molecule scenarios in Docker (default, site, fleet)"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 
@@ -71,6 +72,17 @@ sanity: collection oracle-deps
 	rm -rf $(SANITY_DIR) && mkdir -p $(SANITY_DIR)
 	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(SANITY_DIR) -xf -
 	cd $(SANITY_DIR) && $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+# The collection's docs as a docs build reads them (plugin docs included: filters are not checked
+# by ansible-test), on a clean copy of the tracked tree.
+DOCS_ROOT ?= $(or $(TMPDIR),/tmp)/connect_ops_docs
+DOCS_DIR := $(DOCS_ROOT)/ansible_collections/connect_ops/interpreters
+.PHONY: docs-lint
+docs-lint: collection
+	rm -rf $(DOCS_DIR) && mkdir -p $(DOCS_DIR)
+	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(DOCS_DIR) -xf -
+	cd $(DOCS_DIR) && ANSIBLE_COLLECTIONS_PATH=$(DOCS_ROOT) $(ROOT)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	@echo "docs-lint: antsibull-docs found no problem"
 
 .PHONY: changelog-lint
 changelog-lint: venv
@@ -125,7 +137,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint sanity molecule
+test: unit lint changelog-lint docs-lint sanity molecule
 	@echo "make test: all suites passed"
 
 .PHONY: clean

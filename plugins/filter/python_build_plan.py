@@ -19,7 +19,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
 
 def python_build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                       cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
-                      openssl_prefix=''):
+                      openssl_prefix='', jobs=1, poll=2, timeout=7200):
     try:
         verify = boolean(verify_checksum, strict=True)
     except TypeError:
@@ -27,7 +27,7 @@ def python_build_plan(versions, root, source_url, checksums=None, verify_checksu
                                  % (verify_checksum,))
     try:
         return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
-                          openssl_prefix)
+                          openssl_prefix, jobs, poll, timeout)
     except PlanError as exc:
         raise AnsibleFilterError(str(exc))
 

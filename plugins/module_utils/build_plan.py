@@ -83,6 +83,19 @@ def setuptools_minimum(spec):
     return found
 
 
+def check_number(variable, value, minimum, kind=int):
+    """A whole (or, with ``kind=float``, any) number of at least ``minimum``, or a PlanError."""
+    try:
+        number = kind(value)
+        if isinstance(value, bool) or (kind is int and float(value) != number):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise PlanError('%s must be a number, got %r' % (variable, value))
+    if number < minimum:
+        raise PlanError('%s must be at least %s, got %r' % (variable, minimum, value))
+    return number
+
+
 def required_imports(imports, major):
     """The modules a finished interpreter must import (``lzma`` does not exist on 2.x)."""
     if not isinstance(imports, (list, tuple)):
@@ -183,7 +196,7 @@ def _decide(entry, state):
 
 def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
-               openssl_prefix=''):
+               openssl_prefix='', jobs=1, poll=2, timeout=7200):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -206,6 +219,9 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     root = check_path('python_build_root', root)
     cache_dir = check_path('python_build_cache_dir', cache_dir)
     openssl = check_path('python_build_openssl_prefix', openssl_prefix) if openssl_prefix else ''
+    check_number('python_build_jobs', jobs, 1)
+    check_number('python_build_poll', poll, 0.1, float)
+    check_number('python_build_timeout', timeout, 1)
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
         raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
                         % (source_url,))

@@ -13,10 +13,12 @@ short_description: Probe Python interpreters the way Posit Connect does
 version_added: 0.1.0
 author: connect_ops contributors (@connect-ops)
 description:
-  - Reports the version of each given Python interpreter, or of every C(ROOT/VERSION/bin/python3)
-    (C(bin/python) for 2.x) under O(root), and whether Posit Connect could use it - it must exist,
-    be executable, run, report a version of at least 2.7.9 or 3.4.0, and have O(required_modules).
-  - Directory entries under O(root) whose name is not a version are skipped.
+  - Reports the version of each given Python interpreter, and of every C(ROOT/VERSION/bin/python3)
+    (C(bin/python) for 2.x) under each of O(roots), and whether Posit Connect could use it - it must
+    exist, be executable, run, report a version of at least 2.7.9 or 3.4.0, and have
+    O(required_modules).
+  - Directory entries under a root whose name is not a version are skipped; a root that does not
+    exist holds nothing (not an error).
   - Read-only; never changes anything.
 options:
   executables:
@@ -24,8 +26,18 @@ options:
     type: list
     elements: str
   root:
-    description: Probe every C(VERSION/bin/python3) below this directory, such as C(/opt/Python).
+    description:
+      - Probe every C(VERSION/bin/python3) below this directory, such as C(/opt/Python).
+      - Kept for compatibility; O(roots) takes several.
     type: path
+  roots:
+    description:
+      - Probe every C(VERSION/bin/python3) below each of these directories - for example
+        C(/opt/Python) (this collection and Connect's older guide) and C(/opt/python) (Posit's
+        prebuilt packages and current install guides).
+    type: list
+    elements: path
+    version_added: 0.2.0
 extends_documentation_fragment:
   - connect_ops.interpreters.interpreter_probe
 attributes:
@@ -109,18 +121,19 @@ def main():
         argument_spec=dict(
             executables=dict(type='list', elements='str'),
             root=dict(type='path'),
+            roots=dict(type='list', elements='path'),
             **PROBE_ARGUMENT_SPEC
         ),
-        required_one_of=[('executables', 'root')],
+        required_one_of=[('executables', 'root', 'roots')],
         supports_check_mode=True,
     )
     p = module.params
     probe_args = probe_options(module)
     paths = list(p['executables'] or [])
-    if p['root']:
-        if not os.path.isdir(p['root']):
-            module.fail_json(msg='root %s is not a directory' % p['root'])
-        paths += [exe for exe in discover(p['root']) if exe not in paths]
+    for root in ([p['root']] if p['root'] else []) + list(p['roots'] or []):
+        if os.path.exists(root) and not os.path.isdir(root):
+            module.fail_json(msg='root %s exists but is not a directory' % root)
+        paths += [exe for exe in discover(root) if exe not in paths]
     found = [probe(exe, **probe_args) for exe in paths]
     found.sort(key=lambda r: (r['version'] is None,
                               parse_version(r['version']).key if r['version'] else ()))

@@ -103,3 +103,25 @@ def test_retire_without_a_version_names_retire_version(playbook, tmp_path):
     inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false\n')
     proc, _result = playbook(RETIRE, '-i', str(inventory))
     assert proc.returncode != 0 and 'retire_version' in proc.stdout
+
+
+def test_misspelt_variables_are_named_with_the_closest_known_one(playbook, tmp_path):
+    path = secret_file(tmp_path)
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[sys.executable],
+        connect_python_execuatbles=['/typo'], connect_python_service='connect-ops-no-such-service'),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    out = ' '.join((proc.stdout + proc.stderr).split())
+    assert ('variable connect_python_execuatbles is not one the role knows - did you mean '
+            'connect_python_executables?') in out
+
+
+def test_a_missing_service_is_said_when_a_restart_was_due(playbook, tmp_path):
+    path = secret_file(tmp_path)
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[sys.executable],
+        connect_python_service='connect-ops-no-such-service'),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert 'no service connect-ops-no-such-service exists' in ' '.join(proc.stdout.split())

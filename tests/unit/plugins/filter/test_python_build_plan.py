@@ -134,3 +134,23 @@ def test_setuptools_minimum_rejects_non_specifiers(spec):
         python_build_setuptools_minimum)
     with pytest.raises(AnsibleFilterError, match='python_build_setuptools_version'):
         python_build_setuptools_minimum(spec)
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    ({'jobs': -2}, 'python_build_jobs must be at least 1, got -2'),
+    ({'jobs': 0}, 'python_build_jobs must be at least 1'),
+    ({'jobs': 'many'}, "python_build_jobs must be a number, got 'many'"),
+    ({'jobs': 1.5}, 'python_build_jobs must be a number'),
+    ({'poll': 0}, 'python_build_poll must be at least 0.1, got 0'),
+    ({'timeout': 0}, 'python_build_timeout must be at least 1'),
+    ({'openssl_prefix': 'relative/ssl'}, 'python_build_openssl_prefix must be an absolute path'),
+])
+def test_settings_out_of_range_name_the_variable(kwargs, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, **kwargs)
+
+
+def test_settings_in_range():
+    plan = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, jobs='4', poll=0.5, timeout=60,
+                             openssl_prefix='/opt/openssl-3')
+    assert plan[0]['openssl'] == '/opt/openssl-3'

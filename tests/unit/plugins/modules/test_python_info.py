@@ -44,9 +44,26 @@ def test_symlink_is_fine(module, fake_pythons, tmp_path):
 
 def test_requires_something_to_probe(module):
     res = module('python_info')
-    assert res['failed'] and 'one of the following is required: executables, root' in res['msg']
+    assert res['failed'] and 'one of the following is required: executables, root, roots' in res['msg']
 
 
-def test_root_must_be_a_directory(module, tmp_path):
+def test_a_missing_root_holds_nothing(module, tmp_path):
     res = module('python_info', root=str(tmp_path / 'missing'))
-    assert res['failed'] and 'missing is not a directory' in res['msg']
+    assert res.get('failed') is not True and res['interpreters'] == []
+
+
+def test_a_root_that_is_a_file_is_an_error(module, tmp_path):
+    path = tmp_path / 'file'
+    path.write_text('x')
+    res = module('python_info', roots=[str(path)])
+    assert res['failed'] and '%s exists but is not a directory' % path in res['msg']
+
+
+def test_several_roots_posit_layout_included(module, fake_pythons, tmp_path):
+    ours = str(tmp_path / 'opt' / 'Python')
+    posit = str(tmp_path / 'opt' / 'python')
+    fake_pythons('3.11.2', root=ours)
+    fake_pythons('3.12.4', root=posit)
+    res = module('python_info', roots=[ours, posit, str(tmp_path / 'nowhere')])
+    assert [i['path'] for i in res['interpreters']] == [ours + '/3.11.2/bin/python3',
+                                                        posit + '/3.12.4/bin/python3']

@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+"""report.yml through ansible-playbook on this host (issue 13): any host pattern, every root
+(a missing one holds nothing), the same required modules as the role, a missing config file."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import sys
+
+REPORT = os.path.join(os.path.dirname(__file__), '..', '..', 'playbooks', 'report.yml')
+
+
+def report_lines(proc):
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    out = proc.stdout
+    return out[out.index('Show the report'):]
+
+
+def inventory(tmp_path):
+    path = tmp_path / 'hosts.ini'
+    path.write_text('[my_connect_servers]\nlocalhost ansible_connection=local ansible_become=false '
+                    'ansible_python_interpreter=%s\n' % sys.executable)
+    return str(path)
+
+
+def test_report_any_group_roots_and_required_modules(playbook, tmp_path, fake_python_root):
+    root, exes = fake_python_root(tmp_path, ['3.11.2', '3.12.4'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nExecutable = %s\n' % exes[0])
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'connect_python_required_modules': ['pip', 'setuptools'],
+        'report_content_versions': ['3.11.7', '3.12.1']}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    text = report_lines(proc)
+    assert '%s' % exes[0] in text and '3.11.2' in text and 'configured, usable' in text
+    assert 'not configured, usable' in text                       # 3.12.4 found under the root
+    assert 'Required modules: pip, setuptools' in text
+    assert '/opt/python' in text                                   # Posit's layout searched too
+    assert "3.11.7       -> %s (3.11.2)" % exes[0] in text
+    assert '3.12.1       -> no match' in text                      # 3.12.4 is not configured
+
+
+def test_report_without_config_or_roots(playbook, tmp_path):
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': str(tmp_path / 'none'),
+        'connect_python_config_path': str(tmp_path / 'missing.gcfg')}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    text = report_lines(proc)
+    assert 'missing.gcfg: no such file' in text and 'Enabled = false' in text
