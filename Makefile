@@ -126,6 +126,13 @@ molecule: collection docker mirror oracle
 	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
 	done
 
+# A new project outside the repository installs the built tarball and runs site.yml and report.yml
+# against a container, installing what `make molecule` compiled (run it after molecule).
+.PHONY: adoption
+adoption: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/adoption-test.sh
+
 .PHONY: bench
 bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
@@ -137,7 +144,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint sanity molecule
+test: unit lint changelog-lint docs-lint sanity molecule adoption
 	@echo "make test: all suites passed"
 
 .PHONY: clean

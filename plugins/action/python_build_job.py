@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run one of python_build's static scripts detached on the host and follow its phases.
 
 Documented in plugins/modules/python_build_job.py. The script runs in a session of its own

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The python_build role's plan: every version's source, paths and, given what the host has,
 what happens to it. Decisions live here, not in ``when:`` chains; standard library only.
 

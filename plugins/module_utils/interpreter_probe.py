@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Probe a Python interpreter the way Posit Connect analyses installations at startup.
 
 Standard library only: runs on managed hosts. An installation is usable when the path exists and
