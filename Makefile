@@ -29,6 +29,7 @@ help:
 	@echo "make lint      - ansible-lint --profile production"
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
 	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
+	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
 	@echo "make molecule  - Molecule scenarios in Docker (default, site, fleet)"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 
@@ -68,7 +69,7 @@ lint: collection
 .PHONY: sanity
 sanity: collection oracle-deps
 	mkdir -p $(HOME)/.ansible/test/cache
-	for v in 24_2; do [ -s $(HOME)/.ansible/test/cache/get_pip_$$v.py ] || cp scripts/get_pip_bootstrap.py $(HOME)/.ansible/test/cache/get_pip_$$v.py; done
+	for v in 24_2 25_2; do [ -s $(HOME)/.ansible/test/cache/get_pip_$$v.py ] || cp scripts/get_pip_bootstrap.py $(HOME)/.ansible/test/cache/get_pip_$$v.py; done
 	rm -rf $(SANITY_DIR) && mkdir -p $(SANITY_DIR)
 	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(SANITY_DIR) -xf -
 	cd $(SANITY_DIR) && $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
@@ -83,6 +84,11 @@ docs-lint: collection
 	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(DOCS_DIR) -xf -
 	cd $(DOCS_DIR) && ANSIBLE_COLLECTIONS_PATH=$(DOCS_ROOT) $(ROOT)/$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	@echo "docs-lint: antsibull-docs found no problem"
+
+# The same suites under the newest ansible-core (2.21) on the newest Python 3.12+ found here.
+.PHONY: core-newest
+core-newest: collection oracle
+	scripts/core-newest.sh
 
 .PHONY: changelog-lint
 changelog-lint: venv
@@ -144,7 +150,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint sanity molecule adoption
+test: unit lint changelog-lint docs-lint sanity core-newest molecule adoption
 	@echo "make test: all suites passed"
 
 .PHONY: clean

@@ -69,8 +69,11 @@ def run_bounded(argv, timeout, limit=OUTPUT_LIMIT, env=None):
     killed, also children that the program left running with the pipes open. At most ``limit``
     bytes of each stream are kept; the rest is read and dropped.
     """
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+    # Not AnsibleModule.run_command: it keeps all output in memory and its timeout does not reach
+    # the children a probed program leaves behind - the two things this function exists for.
+    proc = subprocess.Popen(  # pylint: disable=ansible-bad-function
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        start_new_session=True)
     out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
     kept = {out_fd: bytearray(), err_fd: bytearray()}
     streams = selectors.DefaultSelector()

@@ -11,8 +11,12 @@ import subprocess
 import sys
 
 import pytest
+from ansible.release import __version__ as ansible_version
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# ansible-core 2.20 moved the json stdout callback out of ansible.builtin into ansible.posix.
+JSON_CALLBACK = ('ansible.builtin.json' if tuple(int(p) for p in ansible_version.split('.')[:2])
+                 < (2, 20) else 'ansible.posix.json')
 COLLECTIONS = os.path.join(ROOT, 'build', 'collections')
 
 
@@ -20,7 +24,7 @@ def run_playbook(playbook, *args, **kwargs):
     env = dict(os.environ)
     env.update({
         'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS,
-        'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.json',
+        'ANSIBLE_STDOUT_CALLBACK': JSON_CALLBACK,
         'ANSIBLE_LOCALHOST_WARNING': 'false',
         'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
         'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
