@@ -254,11 +254,11 @@ def test_job_shows_each_phase_and_the_final_line(playbook, tmp_path, source_tarb
 
 def test_job_timeout_stops_everything_and_leaves_no_prefix(playbook, tmp_path, source_tarball):
     env, (proc, _result) = run_job(playbook, tmp_path, source_tarball, job_timeout=4,
-                                   make_seconds=120)
+                                   make_seconds='118.73')  # a value no other test uses
     assert proc.returncode != 0
     assert 'ran longer than python_build_timeout (4 s) and was stopped' in proc.stdout
     assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
-    left = subprocess.run(['pgrep', '-f', 'sleep 120'], capture_output=True, text=True,
+    left = subprocess.run(['pgrep', '-f', 'sleep 118.73'], capture_output=True, text=True,
                           check=False)
     assert left.stdout.strip() == ''
 

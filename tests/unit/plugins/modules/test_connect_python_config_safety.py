@@ -245,7 +245,7 @@ def _script(tmp_path, name, body):
 
 
 def test_probe_timeout_holds_when_a_child_keeps_the_pipes(module, secret_conf, tmp_path):
-    exe = _script(tmp_path, 'python3', 'sleep 120 &\nsleep 120\n')
+    exe = _script(tmp_path, 'python3', 'sleep 119.31 &\nsleep 119.31\n')  # a value no other test uses
     import time
     start = time.monotonic()
     res = module('connect_python_config', path=str(secret_conf), executables=[exe],
@@ -253,7 +253,7 @@ def test_probe_timeout_holds_when_a_child_keeps_the_pipes(module, secret_conf, t
     assert time.monotonic() - start < 30
     assert res['failed'] and 'did not answer within 2 seconds' in res['msg']
     assert secret_conf.read_bytes() == SECRET
-    left = subprocess.run(['pgrep', '-f', 'sleep 120'], capture_output=True, text=True,
+    left = subprocess.run(['pgrep', '-f', 'sleep 119.31'], capture_output=True, text=True,
                           check=False)
     assert left.stdout.strip() == ''
 
