@@ -25,7 +25,8 @@ if [ ! -f "$venv/.installed" ] || [ requirements-test.txt -nt "$venv/.installed"
   "$venv/bin/pip" install --quiet -r requirements-test.txt
   touch "$venv/.installed"
 fi
-"$venv/bin/ansible" --version | head -1
+core=$("$venv/bin/python" -c 'from ansible.release import __version__; print(__version__)')
+echo "core-newest: ansible-core $core"
 PATH="$PWD/$venv/bin:$PATH" PYTHONPATH="$PWD/build/collections" \
   "$venv/bin/python" -m pytest -n 2 tests/unit tests/integration
 # ansible-test needs the collection under ansible_collections/, outside this checkout, and a
@@ -41,4 +42,4 @@ git ls-files --cached --others --exclude-standard | while read -r f; do [ -e "$f
   | tar -cf - -T - | tar -C "$dir" -xf -
 python=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 (cd "$dir" && PATH="$OLDPWD/$venv/bin:$PATH" ansible-test sanity --venv --python "$python" --color no)
-echo "core-newest: passed under $("$venv/bin/ansible" --version | head -1)"
+echo "core-newest: passed under ansible-core $core on $("$newest" --version)"
