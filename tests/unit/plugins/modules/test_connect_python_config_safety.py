@@ -200,6 +200,15 @@ def test_concurrent_runs_both_land(tmp_path, fake_pythons, gcfg_oracle):
         assert sorted(gcfg_oracle.read(str(path))['executables']) == sorted(pair)
 
 
+def test_check_mode_creates_no_lock_file(module, secret_conf, fake_pythons):
+    res = module('connect_python_config', check=True, path=str(secret_conf),
+                 executables=[fake_pythons('3.11.2')])
+    assert res['changed']
+    assert not [n for n in os.listdir(str(secret_conf.parent)) if n.endswith('.lock')]
+    res = module('connect_python_config', path=str(secret_conf), executables=[fake_pythons('3.11.2')])
+    assert res['changed'] and '.%s.lock' % secret_conf.name in os.listdir(str(secret_conf.parent))
+
+
 def test_a_held_lock_times_out_with_a_message(module, secret_conf, fake_pythons):
     lock = secret_conf.parent / ('.%s.lock' % secret_conf.name)
     holder = subprocess.Popen(['flock', str(lock), 'sleep', '30'])
