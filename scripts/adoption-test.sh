@@ -20,8 +20,9 @@ unset ANSIBLE_COLLECTIONS_PATH  # only what the project installs
 echo "adoption: building the tarball"
 ansible-galaxy collection build "$repo" --output-path "$project/dist" --force >/dev/null
 tarball=$(ls "$project"/dist/connect_ops-interpreters-*.tar.gz)
-tar -tzf "$tarball" | grep -qx LICENSE || { echo "adoption: LICENSE is not in $tarball" >&2; exit 1; }
-if tar -tzf "$tarball" | grep -qE '^(tests|molecule|build|\.venv|Makefile)(/|$)'; then
+tar -tzf "$tarball" > "$project/contents.txt"
+grep -qx LICENSE "$project/contents.txt" || { echo "adoption: LICENSE is not in $tarball" >&2; exit 1; }
+if grep -qE '^(tests|molecule|build|\.venv[^/]*|Makefile)(/|$)' "$project/contents.txt"; then
   echo "adoption: build outputs or the test harness are in $tarball" >&2
   exit 1
 fi
