@@ -30,7 +30,8 @@ help:
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
 	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
 	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
-	@echo "make molecule  - Molecule scenarios in Docker (default, site, fleet)"
+	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site)"
+	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
@@ -73,6 +74,10 @@ sanity: collection oracle-deps
 	rm -rf $(SANITY_DIR) && mkdir -p $(SANITY_DIR)
 	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(SANITY_DIR) -xf -
 	cd $(SANITY_DIR) && $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+	@# The modules run on managed hosts, where RHEL 8 users run Python 3.9: compile and import there.
+	py39=$$(command -v python3.9 || ls -d $(HOME)/.pyenv/versions/3.9*/bin/python3.9 2>/dev/null | tail -1); \
+	if [ -z "$$py39" ]; then echo "sanity: Python 3.9 (a managed-node Python) is needed: put python3.9 on PATH (pyenv install 3.9)" >&2; exit 1; fi; \
+	cd $(SANITY_DIR) && PATH=$$(dirname $$py39):$$PATH $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.9 --test compile --test import --color no
 
 # The collection's docs as a docs build reads them (plugin docs included: filters are not checked
 # by ansible-test), on a clean copy of the tracked tree.
@@ -132,6 +137,16 @@ molecule: collection docker mirror oracle
 	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
 	done
 
+# The platform scenario (one version compiled, idempotence, testinfra) on the other Debian releases
+# whose images build here; MOLECULE_PLATFORMS="rockylinux9 ..." runs it where images can be pulled.
+MOLECULE_PLATFORMS ?= debian11 debian13
+.PHONY: molecule-platforms
+molecule-platforms: collection docker mirror
+	for d in $(MOLECULE_PLATFORMS); do \
+	  scripts/build-image.sh $$d || exit 1; \
+	  MOLECULE_DISTRO=$$d scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s platform || exit 1; \
+	done
+
 # A new project outside the repository installs the built tarball and runs site.yml and report.yml
 # against a container, installing what `make molecule` compiled (run it after molecule).
 .PHONY: adoption
@@ -150,7 +165,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint sanity core-newest molecule adoption
+test: unit lint changelog-lint docs-lint sanity core-newest molecule molecule-platforms adoption
 	@echo "make test: all suites passed"
 
 .PHONY: clean

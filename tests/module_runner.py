@@ -15,7 +15,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 COLLECTIONS = os.path.join(ROOT, 'build', 'collections')
 
 
-def run_module(name, args, check=False, diff=False, tmp_path=None):
+def run_module(name, args, check=False, diff=False, tmp_path=None, env=None):
     argfile = os.path.join(str(tmp_path), 'args-%s.json' % name)
     payload = dict(args, _ansible_check_mode=check, _ansible_diff=diff,
                    _ansible_tmpdir=str(tmp_path), _ansible_remote_tmp=str(tmp_path),
@@ -23,7 +23,7 @@ def run_module(name, args, check=False, diff=False, tmp_path=None):
     with open(argfile, 'w') as f:
         json.dump({'ANSIBLE_MODULE_ARGS': payload}, f)
     module = os.path.join(ROOT, 'plugins', 'modules', '%s.py' % name)
-    env = dict(os.environ, PYTHONPATH=COLLECTIONS)
+    env = dict(os.environ if env is None else env, PYTHONPATH=COLLECTIONS)
     proc = subprocess.run([sys.executable, module, argfile], capture_output=True, text=True,
                           env=env, check=False)
     try:

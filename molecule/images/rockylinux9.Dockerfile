@@ -1,0 +1,2 @@
+FROM geerlingguy/docker-rockylinux9-ansible:latest
+CMD ["sleep", "infinity"]

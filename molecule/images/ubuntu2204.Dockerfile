@@ -1,0 +1,2 @@
+FROM geerlingguy/docker-ubuntu2204-ansible:latest
+CMD ["sleep", "infinity"]

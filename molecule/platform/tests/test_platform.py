@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+"""testinfra checks of one compiled interpreter on the platform under test: it runs in an empty
+environment, links the platform's own OpenSSL and its libpython through the rpath, imports what
+Connect's content needs, and carries pip, setuptools >= 40.8 and virtualenv."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+VERSION = '3.11.2'
+PY = '/opt/Python/%s/bin/python3' % VERSION
+LIBEV = {'apt': 'dpkg-query -W -f=${Status} libev-dev', 'rpm': 'rpm -q libev-devel'}
+
+
+def run_ok(host, cmd):
+    result = host.run(cmd)
+    assert result.rc == 0, '%s failed (%d): %s %s' % (cmd, result.rc, result.stdout, result.stderr)
+    return result.stdout.strip()
+
+
+@pytest.fixture(scope='module')
+def facts(host):
+    return host.ansible('setup', 'gather_subset=!all,!min,distribution,pkg_mgr')['ansible_facts']
+
+
+def test_runs_in_an_empty_environment(host):
+    assert run_ok(host, 'env -i %s --version' % PY) == 'Python %s' % VERSION
+
+
+def test_links_libpython_through_its_rpath_and_the_platforms_openssl(host):
+    ldd = run_ok(host, 'ldd %s' % PY)
+    assert 'not found' not in ldd, ldd
+    assert '/opt/Python/%s/lib/libpython3.11.so' % VERSION in ldd, ldd
+    ssl_ldd = run_ok(host, 'env -i %s -c "import _ssl; print(_ssl.__file__)"' % PY)
+    libssl = [line for line in run_ok(host, 'ldd %s' % ssl_ldd).splitlines() if 'libssl' in line]
+    assert libssl and libssl[0].split('=>')[1].strip().startswith(('/lib', '/usr/lib')), libssl
+
+
+def test_openssl_is_the_one_the_distribution_ships(host, facts):
+    built = run_ok(host, 'env -i %s -c "import ssl; print(ssl.OPENSSL_VERSION)"' % PY)
+    system = run_ok(host, 'dpkg-query -W -f=${Version} libssl-dev'
+                    if facts['ansible_pkg_mgr'] == 'apt' else 'rpm -q --qf %{VERSION} openssl-devel')
+    major_minor = '.'.join(system.split('.')[:2])
+    assert built.startswith('OpenSSL %s' % major_minor), (built, system)
+    expected = {'11': 'OpenSSL 1.1.1', '12': 'OpenSSL 3.0', '13': 'OpenSSL 3.'}
+    if facts['ansible_distribution'] == 'Debian':
+        assert built.startswith(expected[facts['ansible_distribution_major_version']]), built
+
+
+def test_imports_what_content_needs_in_an_empty_environment(host):
+    run_ok(host, 'env -i %s -c "import ssl, sqlite3, ctypes, zlib, bz2, lzma, readline, uuid"' % PY)
+
+
+def test_pip_setuptools_virtualenv(host):
+    out = run_ok(host, 'env -i %s -c "import json, pip, setuptools, virtualenv; '
+                       'print(json.dumps([pip.__version__, setuptools.__version__]))"' % PY)
+    _pip, setuptools = json.loads(out)
+    assert tuple(int(p) for p in setuptools.split('.')[:2]) >= (40, 8), setuptools
+
+
+def test_a_virtualenv_works(host):
+    host.run('rm -rf /tmp/platform-venv')
+    run_ok(host, '%s -m virtualenv -q /tmp/platform-venv' % PY)
+    assert run_ok(host, '/tmp/platform-venv/bin/python -c "import sys; print(sys.version.split()[0])"') \
+        == VERSION
+
+
+def test_libev_development_package_is_installed(host, facts):
+    manager = 'apt' if facts['ansible_pkg_mgr'] == 'apt' else 'rpm'
+    out = run_ok(host, LIBEV[manager])
+    assert 'installed' in out or out.startswith('libev-devel'), out
