@@ -44,16 +44,23 @@ try:
 except ImportError as exc:
     sys.exit("the ssl module is missing (%s): install the OpenSSL development package (libssl-dev, "
              "openssl-devel) and build again" % exc)
+import os, re
 ctx = ssl.create_default_context()
 cas = ctx.cert_store_stats()["x509_ca"]
 paths = ssl.get_default_verify_paths()
+source = paths.openssl_cafile
+if not cas and paths.capath and os.path.isdir(paths.capath):
+    # Only a hashed directory (Debian 11 has no cert.pem): OpenSSL loads from it on demand, so
+    # the store counts none yet; count the hashed links instead.
+    cas = len([n for n in os.listdir(paths.capath) if re.match(r"^[0-9a-f]{8}[.][0-9]+$", n)])
+    source = paths.capath + " (hashed, loaded on demand)"
 if not cas:
     sys.exit("the default SSL context loads no CA certificate from the OS trust store (%s, %s): "
              "install ca-certificates" % (paths.openssl_cafile, paths.openssl_capath))
 if not ctx.check_hostname or ctx.verify_mode != ssl.CERT_REQUIRED:
     sys.exit("the default SSL context does not verify certificates and host names")
 print("tls: %s, %d CA certificates from %s, host names checked"
-      % (ssl.OPENSSL_VERSION, cas, paths.openssl_cafile))'
+      % (ssl.OPENSSL_VERSION, cas, source))'
 
 pb_event() {
   echo "$*" >> "$PB_PHASES"
