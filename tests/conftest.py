@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from standin_process import ConnectStandIn
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 ORACLE_SRC = os.path.join(ROOT, 'tests', 'oracle', 'gcfg_oracle.go')
 ORACLE_BIN = os.path.join(ROOT, 'build', 'gcfg-oracle')
@@ -73,3 +75,34 @@ def git_config():
     if not shutil.which('git'):
         pytest.fail('git is needed as the second gcfg reader')
     return git_config_get_all
+
+
+@pytest.fixture
+def connect_standin(tmp_path):
+    server = ConnectStandIn(tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope='session')
+def private_ca(tmp_path_factory):
+    """A private CA and a server certificate for localhost it signed (openssl CLI)."""
+    d = tmp_path_factory.mktemp('private-ca')
+
+    def openssl(*args):
+        subprocess.run(['openssl'] + list(args), cwd=str(d), check=True, capture_output=True)
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem',
+            '-days', '2', '-subj', '/CN=connect-ops test CA')
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr',
+            '-subj', '/CN=localhost')
+    (d / 'ext.cnf').write_text('subjectAltName=DNS:localhost,IP:127.0.0.1\n')
+    openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key',
+            '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf')
+    return {'ca': str(d / 'ca.pem'), 'cert': str(d / 'server.pem'), 'key': str(d / 'server.key')}
+
+
+@pytest.fixture
+def connect_standin_tls(tmp_path, private_ca):
+    server = ConnectStandIn(tmp_path, cert=private_ca)
+    yield server
+    server.stop()

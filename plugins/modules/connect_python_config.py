@@ -113,6 +113,15 @@ options:
     type: list
     elements: str
     default: []
+  content:
+    description:
+      - Deployed content per Python version, as M(connect_ops.interpreters.connect_server_python)
+        returns it in C(content_versions) (C({VERSION: {count, items: [{guid, title, url}]}})).
+      - Each version is required like those in O(require_versions); a refusal names the content items
+        (up to 20 per version, then a count) and the version each was deployed with.
+    type: dict
+    default: {}
+    version_added: 0.3.0
   lock_timeout:
     description: Seconds to wait for another run that holds the file's lock before failing.
     type: int
@@ -237,6 +246,9 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+    describe_items,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     GcfgError,
     check_value,
@@ -268,11 +280,35 @@ def desired_executables(current, requested, state, exclusive):
     return list(current) + [e for e in requested if e not in current]
 
 
-def resolve_requirements(module, required, verdicts, mode):
-    """Map each required version to a usable executable; fail naming those that have none."""
+def content_requirements(module, content):
+    """The versions deployed content was deployed with (``content`` as connect_server_python
+    returns it), each with a description of its items; versions Connect's own rules cannot
+    parse are reported and skipped (Connect could not match them either)."""
+    required = {}
+    for version in sorted(content or {}):
+        entry = content[version] if isinstance(content[version], dict) else {}
+        items = [i for i in entry.get('items') or [] if isinstance(i, dict)]
+        try:
+            parse_request(version)
+        except VersionError as exc:
+            module.warn('content deployed with Python %r cannot be matched by any interpreter '
+                        '(%s); left out of the check' % (version, exc))
+            continue
+        count = entry.get('count') if isinstance(entry.get('count'), int) else len(items)
+        described = describe_items(items)
+        if count > len(items):
+            described += ' (%d items in all)' % count
+        required[version] = described or '%d item(s)' % count
+    return required
+
+
+def resolve_requirements(module, required, verdicts, mode, content=None):
+    """Map each required version to a usable executable; fail naming those that have none, and
+    the deployed content that needs them."""
+    content = content or {}
     usable = [v for v in verdicts if v['usable']]
     resolution, missing = {}, []
-    for req in required:
+    for req in list(required) + [v for v in sorted(content) if v not in required]:
         try:
             parse_request(req)
         except VersionError as exc:
@@ -283,11 +319,14 @@ def resolve_requirements(module, required, verdicts, mode):
         else:
             resolution[req] = usable[index]['path']
     if missing:
+        stranded = ['%s: %s' % (v, content[v]) for v in missing if v in content]
         module.fail_json(
-            msg='%s for %s under VersionMatching=%s with the resulting Executables (%s); '
+            msg='%s for %s under VersionMatching=%s with the resulting Executables (%s)%s; '
                 'nothing was written' % (
                     NO_MATCH_MESSAGE, ', '.join(missing), mode,
-                    ', '.join('%s=%s' % (v['path'], v['version']) for v in usable) or 'none usable'),
+                    ', '.join('%s=%s' % (v['path'], v['version']) for v in usable) or 'none usable',
+                    '. Deployed content would lose its interpreter - %s' % '; '.join(stranded)
+                    if stranded else ''),
             missing=missing, resolution=resolution, executables=verdicts)
     return resolution
 
@@ -452,6 +491,7 @@ def main():
             version_matching=dict(type='str', choices=list(connect_config.DOCUMENTED_MATCHING)),
             validate=dict(type='bool', default=True),
             require_versions=dict(type='list', elements='str', default=[]),
+            content=dict(type='dict', default={}),
             lock_timeout=dict(type='int', default=60),
             **PROBE_ARGUMENT_SPEC
         ),
@@ -509,7 +549,8 @@ def main():
                         % (target, configured, ' and '.join(connect_config.DOCUMENTED_MATCHING)))
 
         # Probe what Connect will see; fail only for the executables we were asked to write.
-        if p['validate'] or p['require_versions']:
+        content = content_requirements(module, p['content'])
+        if p['validate'] or p['require_versions'] or content:
             verdicts = [probe(exe, **probe_args) for exe in final]
         else:
             verdicts = [{'path': exe, 'version': None, 'usable': None, 'reasons': []}
@@ -527,13 +568,14 @@ def main():
                     module.warn('configured executable %s is not usable: %s'
                                 % (v['path'], ', '.join(v['reasons'])))
         resolution = {}
-        if p['require_versions']:
+        if p['require_versions'] or content:
             if mode not in connect_config.DOCUMENTED_MATCHING:
                 module.fail_json(msg='cannot check require_versions under VersionMatching=%r '
                                      'from %s; set version_matching to %s'
                                  % (mode, target,
                                     ' or '.join(connect_config.DOCUMENTED_MATCHING)))
-            resolution = resolve_requirements(module, p['require_versions'], verdicts, mode)
+            resolution = resolve_requirements(module, p['require_versions'], verdicts, mode,
+                                              content)
 
         # Apply the change to the document. state=absent only removes executables.
         if not absent and before['enabled'] is not enabled:

@@ -1,0 +1,220 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A small client for the two Posit Connect API endpoints this collection reads, and what it
+makes of their answers. Standard library only (it runs on managed hosts).
+
+* ``GET /__api__/v1/content``: deployed content; each item's ``guid``, ``name``, ``title``,
+  ``content_url``/``dashboard_url`` and ``py_version`` (the Python it was deployed with).
+* ``GET /__api__/v1/server_settings/python``: ``installations`` (each with ``version``, and
+  ``cluster_name``/``image_name`` for off-host execution) and ``api_enabled``.
+
+Both take ``Authorization: Key <API key>``. Nothing else of either answer is relied on.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import socket
+import ssl
+import time
+
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode, urlsplit
+from urllib.request import HTTPRedirectHandler, HTTPSHandler, Request, build_opener
+
+CONTENT = '/__api__/v1/content'
+PYTHON_SETTINGS = '/__api__/v1/server_settings/python'
+DEFAULT_URL = 'http://localhost:3939'
+MAX_BODY = 64 * 1024 * 1024
+LIST_LIMIT = 20
+
+
+class ConnectError(Exception):
+    """Connect could not be asked, or answered something this client cannot use. ``kind`` is
+    one of unreachable, timeout, tls, auth, http, malformed, disabled."""
+
+    def __init__(self, kind, message):
+        super(ConnectError, self).__init__(message)
+        self.kind = kind
+
+
+def check_url(url):
+    parts = urlsplit(url or '')
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise ConnectError('unreachable', 'server_url: %r is not an http(s) URL such as %s'
+                           % (url, DEFAULT_URL))
+    if parts.username or parts.password:
+        raise ConnectError('unreachable', 'server_url: %r carries credentials; give the API key '
+                                          'as api_key instead' % urlsplit(url)._replace(
+                                              netloc=parts.hostname).geturl())
+    return url.rstrip('/')
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    """Never follow a redirect: it would carry the API key to wherever it points."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Client(object):
+    def __init__(self, url, api_key, ca_path=None, validate_certs=True, timeout=10.0):
+        self.url = check_url(url)
+        if not api_key or any(c in api_key for c in '\r\n'):
+            raise ConnectError('auth', 'api_key is empty or holds a line break; give an API key '
+                                       'of a Connect administrator')
+        self.api_key = api_key
+        self.timeout = float(timeout)
+        context = None
+        if self.url.startswith('https:'):
+            context = ssl.create_default_context(cafile=ca_path or None)
+            if not validate_certs:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+        handlers = [_NoRedirect()] + ([HTTPSHandler(context=context)] if context else [])
+        self._opener = build_opener(*handlers)
+
+    def get(self, path, query=None):
+        url = self.url + path + ('?' + urlencode(query) if query else '')
+        request = Request(url, headers={'Authorization': 'Key ' + self.api_key,
+                                        'Accept': 'application/json'})
+        try:
+            response = self._opener.open(request, timeout=self.timeout)
+            body = response.read(MAX_BODY + 1)
+        except HTTPError as e:
+            raise self._http_error(url, e)
+        except (socket.timeout, TimeoutError) as e:
+            raise ConnectError('timeout', 'Connect at %s did not answer within %g s (%s)'
+                               % (url, self.timeout, e))
+        except URLError as e:
+            reason = e.reason
+            if isinstance(reason, ssl.SSLError):
+                raise ConnectError('tls', 'TLS failed talking to %s: %s; give the CA bundle '
+                                          'that signed Connect\'s certificate as ca_path' % (url, reason))
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise ConnectError('timeout', 'Connect at %s did not answer within %g s'
+                                   % (url, self.timeout))
+            raise ConnectError('unreachable', 'Connect does not answer at %s: %s (is it running, '
+                                              'and is server_url right?)' % (url, reason))
+        except ssl.SSLError as e:
+            raise ConnectError('tls', 'TLS failed talking to %s: %s' % (url, e))
+        except (OSError, IOError) as e:
+            raise ConnectError('unreachable', 'Connect does not answer at %s: %s' % (url, e))
+        if len(body) > MAX_BODY:
+            raise ConnectError('malformed', '%s answered more than %d bytes' % (url, MAX_BODY))
+        try:
+            return json.loads(body.decode('utf-8'))
+        except (ValueError, UnicodeDecodeError) as e:
+            raise ConnectError('malformed', '%s did not answer JSON (%s): %r'
+                               % (url, e, body[:200]))
+
+    @staticmethod
+    def _http_error(url, e):
+        try:
+            detail = e.read(2000).decode('utf-8', 'replace').strip()
+        except Exception:  # pylint: disable=broad-except
+            detail = ''
+        if e.code in (401, 403):
+            return ConnectError('auth', '%s answered %d %s: the API key was refused; these '
+                                        'endpoints need the key of a Connect administrator '
+                                        '(a publisher\'s key sees only its own content)%s'
+                                % (url, e.code, e.reason, ': ' + detail if detail else ''))
+        if 300 <= e.code < 400:
+            return ConnectError('http', '%s answered %d, a redirect to %s, which is not followed '
+                                        '(it would carry the API key); give the final URL as '
+                                        'server_url' % (url, e.code, e.headers.get('Location')))
+        return ConnectError('http', '%s answered %d %s%s' % (url, e.code, e.reason,
+                                                             ': ' + detail[:500] if detail else ''))
+
+    def get_until_answered(self, path, wait):
+        """``get``, retried while Connect does not answer yet (it is restarting) for at most
+        ``wait`` seconds; other errors are raised at once."""
+        deadline = time.monotonic() + max(0.0, float(wait))
+        while True:
+            try:
+                return self.get(path)
+            except ConnectError as e:
+                if e.kind not in ('unreachable', 'timeout') or time.monotonic() >= deadline:
+                    if e.kind in ('unreachable', 'timeout') and wait:
+                        raise ConnectError(e.kind, '%s; waited %g s' % (e, wait))
+                    raise
+                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+
+    def content(self):
+        """Every content item. ``/v1/content`` answers a JSON array; an answer paged like the
+        other v1 lists (``{"results": [...], "current_page", "total"}``) is followed page by
+        page."""
+        first = self.get(CONTENT)
+        if isinstance(first, list):
+            return first
+        if not isinstance(first, dict) or not isinstance(first.get('results'), list):
+            raise ConnectError('malformed', '%s%s answered neither a list nor a page of results'
+                               % (self.url, CONTENT))
+        items, page = list(first['results']), first
+        total = page.get('total')
+        number = page.get('current_page') or 1
+        while page['results'] and isinstance(total, int) and len(items) < total:
+            number += 1
+            page = self.get(CONTENT, {'page_number': number})
+            if not isinstance(page, dict) or not isinstance(page.get('results'), list):
+                raise ConnectError('malformed', 'page %d of %s%s is not a page of results'
+                                   % (number, self.url, CONTENT))
+            items.extend(page['results'])
+        return items
+
+    def python_settings(self, wait=0):
+        settings = self.get_until_answered(PYTHON_SETTINGS, wait) if wait else \
+            self.get(PYTHON_SETTINGS)
+        if not isinstance(settings, dict) or not isinstance(settings.get('installations'), list):
+            raise ConnectError('malformed', '%s%s did not answer {"installations": [...]}'
+                               % (self.url, PYTHON_SETTINGS))
+        return settings
+
+
+def installations(settings):
+    """``[{'version', 'cluster_name', 'image_name'}]`` from server_settings/python."""
+    out = []
+    for item in settings.get('installations') or []:
+        if isinstance(item, dict) and isinstance(item.get('version'), str):
+            out.append({'version': item['version'], 'cluster_name': item.get('cluster_name'),
+                        'image_name': item.get('image_name')})
+    return out
+
+
+def content_versions(items):
+    """Deployed content grouped by the Python version it was deployed with:
+    ``{version: {'count', 'items': [{'guid', 'title', 'url'}]}}``; items without
+    ``py_version`` (R, static, Quarto without Python) are left out."""
+    grouped = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        version = item.get('py_version')
+        if not isinstance(version, str) or not version.strip():
+            continue
+        entry = grouped.setdefault(version.strip(), {'count': 0, 'items': []})
+        entry['count'] += 1
+        entry['items'].append({
+            'guid': item.get('guid'),
+            'title': item.get('title') or item.get('name') or item.get('guid'),
+            'url': item.get('dashboard_url') or item.get('content_url'),
+        })
+    return grouped
+
+
+def describe_items(items, limit=LIST_LIMIT):
+    """"title (guid), ..." for up to ``limit`` items, then how many more."""
+    shown = ['%s (%s)' % (i.get('title'), i.get('guid')) for i in items[:limit]]
+    if len(items) > limit:
+        shown.append('and %d more' % (len(items) - limit))
+    return ', '.join(shown)
+
+
+def missing_installations(expected_versions, settings):
+    """The expected versions (the configured interpreters') that Connect does not list."""
+    have = set(i['version'] for i in installations(settings))
+    return [v for v in expected_versions if v not in have]

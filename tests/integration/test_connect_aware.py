@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+"""Connect-aware runs of the connect_python role and retire.yml through ansible-playbook, against
+the Connect API stand-in (tests/fixtures/connect_standin.py): deployed content protects the
+interpreters it needs, and a restart is confirmed against what Connect lists."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import sys
+
+HERE = os.path.dirname(__file__)
+ROLE_PLAYBOOK = os.path.join(HERE, 'playbooks', 'connect_python_role.yml')
+CONFIRM_PLAYBOOK = os.path.join(HERE, 'playbooks', 'connect_python_confirm.yml')
+RETIRE = os.path.join(HERE, '..', '..', 'playbooks', 'retire.yml')
+HEAD = '[Database]\nProvider = postgres\nPassword = "s3cr3t"\n\n[Python]\nEnabled = true\n'
+CONTENT = [
+    {'guid': 'g-api', 'title': 'Sales API', 'py_version': '3.11.2'},
+    {'guid': 'g-nb', 'title': 'Forecast notebook', 'py_version': '3.12.4'},
+    {'guid': 'g-dash', 'title': 'Churn dashboard', 'py_version': '3.12.1'},
+    {'guid': 'g-r', 'title': 'An R report', 'py_version': None},
+]
+
+
+def extra(**values):
+    return ['-e', json.dumps(values)]
+
+
+def setup(tmp_path, fake_python_root, versions=('3.11.2', '3.12.4')):
+    root, exes = fake_python_root(tmp_path, list(versions))
+    path = tmp_path / 'rstudio-connect.gcfg'
+    path.write_text(HEAD + ''.join('Executable = %s\n' % e for e in exes))
+    os.chmod(str(path), 0o600)
+    return root, exes, path
+
+
+def failure(proc, result):
+    """The message of the task that failed."""
+    assert proc.returncode != 0, proc.stdout[-3000:]
+    for play in result['plays']:
+        for task in play['tasks']:
+            for host in task['hosts'].values():
+                if host.get('failed'):
+                    return host['msg']
+    raise AssertionError('no failed task: %s' % proc.stdout[-3000:])
+
+
+def api(server):
+    return dict(connect_python_server_url=server.url, connect_python_api_key=server.api_key,
+                connect_python_service='connect-ops-no-such-service')
+
+
+def test_retire_is_refused_naming_the_content_that_needs_the_version(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    connect_standin.configure(content=CONTENT)
+    root, exes, path = setup(tmp_path, fake_python_root)
+    before = path.read_bytes()
+    inventory = tmp_path / 'hosts.ini'
+    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
+                         'ansible_python_interpreter=%s\n' % sys.executable)
+    proc, result = playbook(RETIRE, '-i', str(inventory), *extra(
+        retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
+        **api(connect_standin)))
+    out = failure(proc, result)
+    assert connect_standin.api_key not in proc.stdout + proc.stderr
+    assert 'Deployed content would lose its interpreter' in out
+    assert '3.12.1: Churn dashboard (g-dash)' in out and '3.12.4: Forecast notebook (g-nb)' in out
+    assert 'Sales API' not in out  # 3.11.2 keeps its interpreter
+    assert path.read_bytes() == before
+    assert os.path.exists(os.path.join(root, '3.12.4', 'bin', 'python3'))
+
+
+def test_retire_goes_ahead_when_content_keeps_a_match(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    connect_standin.configure(content=CONTENT[:1])
+    root, exes, path = setup(tmp_path, fake_python_root)
+    inventory = tmp_path / 'hosts.ini'
+    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
+                         'ansible_python_interpreter=%s\n' % sys.executable)
+    proc, _result = playbook(RETIRE, '-i', str(inventory), *extra(
+        retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
+        **api(connect_standin)))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert exes[1] not in path.read_text() and exes[0] in path.read_text()
+    assert not os.path.exists(os.path.join(root, '3.12.4'))
+
+
+def test_an_exclusive_change_that_strands_content_is_refused_listing_20_items(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    many = [{'guid': 'g-%02d' % i, 'title': 'Report %02d' % i, 'py_version': '3.12.4'}
+            for i in range(25)]
+    connect_standin.configure(content=CONTENT[:1] + many)
+    root, exes, path = setup(tmp_path, fake_python_root)
+    before = path.read_bytes()
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        **api(connect_standin)))
+    out = failure(proc, result)
+    assert 'Report 19 (g-19), and 5 more' in out and 'Report 20' not in out
+    assert path.read_bytes() == before
+
+
+def test_without_an_api_key_nothing_asks_connect(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    connect_standin.configure(status=500)  # would fail any request
+    root, exes, path = setup(tmp_path, fake_python_root)
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+
+
+def test_connect_unreachable_stops_the_run_before_writing(
+        playbook, tmp_path, fake_python_root):
+    root, exes, path = setup(tmp_path, fake_python_root)
+    before = path.read_bytes()
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        connect_python_server_url='http://127.0.0.1:1', connect_python_api_key='k',
+        connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode != 0
+    assert 'Connect does not answer at http://127.0.0.1:1' in proc.stdout + proc.stderr
+    assert path.read_bytes() == before
+
+
+def test_confirmation_fails_showing_both_lists_when_connect_drops_one(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    root, exes, path = setup(tmp_path, fake_python_root, ('3.11.2', '3.12.4', '3.13.5'))
+    connect_standin.configure(content=[CONTENT[1]], from_config=str(path),
+                              reject_versions=['3.13.5'])
+    proc, result = playbook(CONFIRM_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=exes[1:],
+        connect_python_require_versions=[], **api(connect_standin)))
+    out = failure(proc, result)
+    assert ('Connect did not accept the interpreter(s) for 3.13.5: it lists 3.12.4, the '
+            'configuration has 3.12.4, 3.13.5') in out
+
+
+def test_confirmation_passes_when_connect_lists_every_interpreter(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    root, exes, path = setup(tmp_path, fake_python_root, ('3.11.2', '3.12.4'))
+    connect_standin.configure(content=CONTENT[:2], from_config=str(path))
+    proc, result = playbook(CONFIRM_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=exes,
+        **api(connect_standin)))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    names = [t['task']['name'] for p in result['plays'] for t in p['tasks']]
+    assert any('Confirm that Connect accepted every configured interpreter' in n for n in names)
