@@ -125,6 +125,29 @@ def test_connect_unreachable_stops_the_run_before_writing(
     assert path.read_bytes() == before
 
 
+def test_connect_unreachable_can_be_allowed_with_a_warning(playbook, tmp_path, fake_python_root):
+    root, exes, path = setup(tmp_path, fake_python_root)
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        connect_python_server_url='http://127.0.0.1:1', connect_python_api_key='k',
+        connect_python_api_required=False, connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert 'deployed content is NOT protected in this run' in proc.stdout
+    assert exes[1] not in path.read_text()
+
+
+def test_a_refused_key_stops_even_when_connect_is_optional(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    connect_standin.configure(content=CONTENT, api_key='another')
+    root, exes, path = setup(tmp_path, fake_python_root)
+    before = path.read_bytes()
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        connect_python_api_required=False, **api(connect_standin)))
+    assert '401' in failure(proc, result)
+    assert path.read_bytes() == before
+
+
 def test_confirmation_fails_showing_both_lists_when_connect_drops_one(
         playbook, tmp_path, fake_python_root, connect_standin):
     root, exes, path = setup(tmp_path, fake_python_root, ('3.11.2', '3.12.4', '3.13.5'))

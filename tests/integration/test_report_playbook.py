@@ -52,3 +52,27 @@ def test_report_without_config_or_roots(playbook, tmp_path):
         env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
     text = report_lines(proc)
     assert 'missing.gcfg: no such file' in text and 'Enabled = false' in text
+
+
+def test_report_shows_deployed_content_from_connects_api(playbook, tmp_path, fake_python_root,
+                                                         connect_standin):
+    root, exes = fake_python_root(tmp_path, ['3.11.2', '3.12.4'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nExecutable = %s\n' % exes[0])
+    content = [{'guid': 'g-%d' % i, 'title': 'Sales API %d' % i, 'py_version': '3.11.9'}
+               for i in range(3)]
+    content += [{'guid': 'g-nb', 'title': 'Forecast notebook', 'py_version': '3.12.4'},
+                {'guid': 'g-r', 'title': 'An R app', 'py_version': None}]
+    connect_standin.configure(content=content, installations=[{'version': '3.11.2'}])
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'connect_python_server_url': connect_standin.url,
+        'connect_python_api_key': connect_standin.api_key}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    text = report_lines(proc)
+    assert '5 items, 4 with Python' in text
+    assert '3 item(s) deployed with 3.11.9' in text
+    assert 'NO MATCH for 1 item(s) deployed with 3.12.4: Forecast notebook' in text
+    assert 'Connect accepted: 3.11.2; configured and usable: 3.11.2' in text
+    assert connect_standin.api_key not in proc.stdout + proc.stderr

@@ -260,3 +260,25 @@ def test_repeated_headers_are_edited_in_place(module, conf, fake_pythons, gcfg_o
     text = path.read_text()
     assert text.count('\n[Python]\n') == 1 and text.startswith('[Python]\n')
     assert gcfg_oracle.read(str(path))['executables'] == exes
+
+
+def test_deployed_content_is_required_and_named(module, conf, fake_pythons):
+    path = conf()
+    before = path.read_bytes()
+    exes = [fake_pythons(v) for v in ('3.11.2', '3.13.5')]
+    items = [{'guid': 'g%02d' % i, 'title': 'Report %02d' % i, 'url': None} for i in range(22)]
+    content = {'3.11.9': {'count': 1, 'items': [{'guid': 'ga', 'title': 'Sales API'}]},
+               '3.12.4': {'count': 30, 'items': items},
+               '3.13t': {'count': 1, 'items': [{'guid': 'gt', 'title': 'Free-threaded'}]}}
+    res = module('connect_python_config', path=str(path), executables=exes, content=content,
+                 version_matching='major-minor')
+    assert res['failed'] and res['missing'] == ['3.12.4']
+    assert ('Deployed content would lose its interpreter - 3.12.4: Report 00 (g00), ' in res['msg'])
+    assert 'Report 19 (g19), and 2 more (30 items in all)' in res['msg']
+    assert 'Sales API' not in res['msg']
+    # ansible-core 2.19+ returns warnings as structured summaries; the text is in there.
+    assert '3.13t' in str(res.get('warnings')) and 'cannot be matched' in str(res.get('warnings'))
+    assert path.read_bytes() == before
+    ok = module('connect_python_config', path=str(path), executables=exes,
+                content={'3.11.9': content['3.11.9']}, version_matching='major-minor')
+    assert ok.get('failed') is not True and ok['resolution'] == {'3.11.9': exes[0]}

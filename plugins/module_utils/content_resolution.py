@@ -1,0 +1,47 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Which configured interpreter each deployed content item would get, under Connect's matching:
+the deployed content Connect's API reports (grouped by ``py_version``) against the usable
+configured interpreters."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+    VersionError,
+    check_mode,
+    parse_request,
+    select,
+)
+
+
+def resolve_content(content_versions, interpreters, mode):
+    """``content_versions``: ``{version: {count, items}}`` (connect_server_python);
+    ``interpreters``: dicts with ``path``, ``version`` and ``usable``. Returns
+    ``{'interpreters': [{path, version, count, versions}], 'unresolved': [{version, count, items,
+    reason}]}``: every usable interpreter with how many items resolve to it (0 included), and
+    the versions that resolve to none."""
+    check_mode(mode)
+    usable = [i for i in interpreters if i.get('usable') and i.get('version')]
+    rows = [{'path': i['path'], 'version': i['version'], 'count': 0, 'versions': []}
+            for i in usable]
+    unresolved = []
+    for version in sorted(content_versions or {}):
+        entry = content_versions[version] or {}
+        count = entry.get('count', len(entry.get('items') or []))
+        try:
+            parse_request(version)
+            index = select(version, [i['version'] for i in usable], mode)
+            reason = 'Unable to find a compatible version of Python'
+        except VersionError as exc:
+            index, reason = None, str(exc)
+        if index is None:
+            unresolved.append({'version': version, 'count': count,
+                               'items': entry.get('items') or [], 'reason': reason})
+        else:
+            rows[index]['count'] += count
+            rows[index]['versions'].append(version)
+    return {'interpreters': rows, 'unresolved': unresolved}
