@@ -75,7 +75,8 @@ sanity: collection oracle-deps
 	{ git ls-files --cached --others --exclude-standard; } | while read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -C $(SANITY_DIR) -xf -
 	cd $(SANITY_DIR) && $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
 	@# The modules run on managed hosts, where RHEL 8 users run Python 3.9: compile and import there.
-	py39=$$(command -v python3.9 || ls -d $(HOME)/.pyenv/versions/3.9*/bin/python3.9 2>/dev/null | tail -1); \
+	py39=""; for c in $$(ls -d $(HOME)/.pyenv/versions/3.9*/bin/python3.9 2>/dev/null) $$(command -v python3.9); do \
+	  if "$$c" -c 'import sys' 2>/dev/null; then py39=$$c; break; fi; done; \
 	if [ -z "$$py39" ]; then echo "sanity: Python 3.9 (a managed-node Python) is needed: put python3.9 on PATH (pyenv install 3.9)" >&2; exit 1; fi; \
 	cd $(SANITY_DIR) && PATH=$$(dirname $$py39):$$PATH $(ROOT)/$(BIN)/ansible-test sanity --venv --python 3.9 --test compile --test import --color no
 

@@ -14,6 +14,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 
+
 class ConnectStandIn(object):
     """tests/fixtures/connect_standin.py in its own process; ``configure(**state)`` rewrites
     what it serves (read on every request)."""

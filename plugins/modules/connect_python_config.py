@@ -115,8 +115,8 @@ options:
     default: []
   content:
     description:
-      - Deployed content per Python version, as M(connect_ops.interpreters.connect_server_python)
-        returns it in C(content_versions) (C({VERSION: {count, items: [{guid, title, url}]}})).
+      - "Deployed content per Python version, as M(connect_ops.interpreters.connect_server_python)
+        returns it in C(content_versions) (C({VERSION: {count, items: [{guid, title, url}]}}))."
       - Each version is required like those in O(require_versions); a refusal names the content items
         (up to 20 per version, then a count) and the version each was deployed with.
     type: dict

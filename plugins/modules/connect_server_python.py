@@ -31,8 +31,8 @@ options:
     default: http://localhost:3939
   api_key:
     description:
-      - An API key of a Connect administrator (C(Authorization: Key ...)); a publisher's key sees only
-        its own content, so the protection it gives would be partial.
+      - "An API key of a Connect administrator (sent as C(Authorization: Key ...)); a publisher's key
+        sees only its own content, so the protection it gives would be partial."
     type: str
     required: true
   ca_path:

@@ -167,8 +167,8 @@ def main():
     def run(argv, why):
         rc, out, err = call(argv)
         if rc != 0:
-            module.fail_json(msg='%s: %s exited with %d: %s' % (why, ' '.join(argv), rc,
-                                                               (err or out).strip()[-2000:]),
+            detail = (err or out).strip()[-2000:]
+            module.fail_json(msg='%s: %s exited with %d: %s' % (why, ' '.join(argv), rc, detail),
                              **result)
         result['commands'].append(argv)
         return out

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import sys
 
 import pytest
 
@@ -46,7 +47,10 @@ def host(tmp_path):
     bin_dir = tmp_path / 'bin'
     bin_dir.mkdir()
     for tool in TOOLS:
-        os.symlink(FAKE, str(bin_dir / tool))
+        wrapper = bin_dir / tool
+        wrapper.write_text('#!/bin/sh\nexec "%s" "%s" "$(basename "$0")" "$@"\n'
+                           % (sys.executable, FAKE))
+        wrapper.chmod(0o755)
 
     class Host(object):
         installed = state / 'installed'
