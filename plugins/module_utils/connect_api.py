@@ -37,9 +37,15 @@ class ConnectError(Exception):
     """Connect could not be asked, or answered something this client cannot use. ``kind`` is
     one of unreachable, timeout, tls, auth, http, malformed, disabled."""
 
-    def __init__(self, kind, message):
+    def __init__(self, kind, message, status=None):
         super(ConnectError, self).__init__(message)
         self.kind = kind
+        self.status = status
+
+    @property
+    def retryable(self):
+        """Connect is (re)starting: nothing listens yet, or a proxy in front says it is down."""
+        return self.kind in ('unreachable', 'timeout') or self.status in (502, 503, 504)
 
 
 def check_url(url):
@@ -128,19 +134,21 @@ class Client(object):
                                         '(it would carry the API key); give the final URL as '
                                         'server_url' % (url, e.code, e.headers.get('Location')))
         return ConnectError('http', '%s answered %d %s%s' % (url, e.code, e.reason,
-                                                             ': ' + detail[:500] if detail else ''))
+                                                             ': ' + detail[:500] if detail else ''),
+                            status=e.code)
 
     def get_until_answered(self, path, wait):
-        """``get``, retried while Connect does not answer yet (it is restarting) for at most
-        ``wait`` seconds; other errors are raised at once."""
+        """``get``, retried while Connect does not answer yet (it is restarting: nothing listens,
+        or a proxy answers 502/503/504) for at most ``wait`` seconds; other errors are raised at
+        once."""
         deadline = time.monotonic() + max(0.0, float(wait))
         while True:
             try:
                 return self.get(path)
             except ConnectError as e:
-                if e.kind not in ('unreachable', 'timeout') or time.monotonic() >= deadline:
-                    if e.kind in ('unreachable', 'timeout') and wait:
-                        raise ConnectError(e.kind, '%s; waited %g s' % (e, wait))
+                if not e.retryable or time.monotonic() >= deadline:
+                    if e.retryable and wait:
+                        raise ConnectError(e.kind, '%s; waited %g s' % (e, wait), e.status)
                     raise
                 time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
 

@@ -171,3 +171,23 @@ def test_bad_urls_and_keys_are_refused_before_any_request(tmp_path):
         assert 'secret' not in result['msg']
     result = run_module('connect_server_python', dict(api_key='k\r\nX-Evil: 1'), tmp_path=tmp_path)
     assert result['failed'] is True and 'line break' in result['msg']
+
+
+def test_wait_rides_out_a_proxy_saying_connect_is_down(tmp_path, connect_standin):
+    """503 from a proxy while Connect restarts is retried; a 500 from Connect itself is not."""
+    connect_standin.configure(status=503)
+    flip = subprocess.Popen([sys.executable, '-c', (
+        'import json, os, sys, time; time.sleep(2); p = sys.argv[1]; '
+        'json.dump({"api_key": sys.argv[2], "installations": [{"version": "3.11.2"}]}, '
+        'open(p + ".tmp", "w")); os.replace(p + ".tmp", p)'),
+        connect_standin.state_path, connect_standin.api_key])
+    try:
+        result = ask(tmp_path, connect_standin, include=['installations'], wait=20,
+                     expect_versions=['3.11.2'])
+        assert result.get('failed') is not True, result
+    finally:
+        flip.wait(10)
+    connect_standin.configure(status=500)
+    started = time.monotonic()
+    result = ask(tmp_path, connect_standin, include=['installations'], wait=20)
+    assert result['error'] == 'http' and time.monotonic() - started < 10
