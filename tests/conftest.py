@@ -91,11 +91,19 @@ def private_ca(tmp_path_factory):
 
     def openssl(*args):
         subprocess.run(['openssl'] + list(args), cwd=str(d), check=True, capture_output=True)
+    # The extensions a real CA sets: Python 3.13+ verifies strictly (VERIFY_X509_STRICT) and
+    # refuses a CA without keyUsage or a certificate without an authority key identifier.
     openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem',
-            '-days', '2', '-subj', '/CN=connect-ops test CA')
+            '-days', '2', '-subj', '/CN=connect-ops test CA',
+            '-addext', 'basicConstraints=critical,CA:TRUE',
+            '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+            '-addext', 'subjectKeyIdentifier=hash')
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr',
             '-subj', '/CN=localhost')
-    (d / 'ext.cnf').write_text('subjectAltName=DNS:localhost,IP:127.0.0.1\n')
+    (d / 'ext.cnf').write_text('subjectAltName=DNS:localhost,IP:127.0.0.1\n'
+                               'keyUsage=critical,digitalSignature,keyEncipherment\n'
+                               'extendedKeyUsage=serverAuth\n'
+                               'authorityKeyIdentifier=keyid,issuer\n')
     openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key',
             '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf')
     return {'ca': str(d / 'ca.pem'), 'cert': str(d / 'server.pem'), 'key': str(d / 'server.key')}
