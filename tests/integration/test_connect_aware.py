@@ -9,7 +9,8 @@ __metaclass__ = type
 
 import json
 import os
-import sys
+
+from local_inventory import local_inventory
 
 HERE = os.path.dirname(__file__)
 ROLE_PLAYBOOK = os.path.join(HERE, 'playbooks', 'connect_python_role.yml')
@@ -57,10 +58,8 @@ def test_retire_is_refused_naming_the_content_that_needs_the_version(
     connect_standin.configure(content=CONTENT)
     root, exes, path = setup(tmp_path, fake_python_root)
     before = path.read_bytes()
-    inventory = tmp_path / 'hosts.ini'
-    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
-                         'ansible_python_interpreter=%s\n' % sys.executable)
-    proc, result = playbook(RETIRE, '-i', str(inventory), *extra(
+    inventory = local_inventory(tmp_path)
+    proc, result = playbook(RETIRE, '-i', inventory, *extra(
         retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
         **api(connect_standin)))
     out = failure(proc, result)
@@ -76,10 +75,8 @@ def test_retire_goes_ahead_when_content_keeps_a_match(
         playbook, tmp_path, fake_python_root, connect_standin):
     connect_standin.configure(content=CONTENT[:1])
     root, exes, path = setup(tmp_path, fake_python_root)
-    inventory = tmp_path / 'hosts.ini'
-    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
-                         'ansible_python_interpreter=%s\n' % sys.executable)
-    proc, _result = playbook(RETIRE, '-i', str(inventory), *extra(
+    inventory = local_inventory(tmp_path)
+    proc, _result = playbook(RETIRE, '-i', inventory, *extra(
         retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
         **api(connect_standin)))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr

@@ -12,6 +12,8 @@ import os
 import stat
 import sys
 
+from local_inventory import local_inventory
+
 HERE = os.path.dirname(__file__)
 ROLE_PLAYBOOK = os.path.join(HERE, 'playbooks', 'connect_python_role.yml')
 RETIRE = os.path.join(HERE, '..', '..', 'playbooks', 'retire.yml')
@@ -64,10 +66,8 @@ def test_retire_restarts_before_deleting_files(playbook, tmp_path, fake_python_r
     root, exes = fake_python_root(tmp_path, ['3.11.2', '3.12.4'])
     path = secret_file(tmp_path)
     path.write_text(SECRET + ''.join('Executable = %s\n' % e for e in exes))
-    inventory = tmp_path / 'hosts.ini'
-    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
-                         'ansible_python_interpreter=%s\n' % sys.executable)
-    proc, result = playbook(RETIRE, '-i', str(inventory), *extra(
+    inventory = local_inventory(tmp_path)
+    proc, result = playbook(RETIRE, '-i', inventory, *extra(
         retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
         connect_python_service='connect-ops-no-such-service'))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
@@ -87,10 +87,8 @@ def test_retire_refusal_keeps_config_and_files(playbook, tmp_path, fake_python_r
     path = secret_file(tmp_path)
     path.write_text(SECRET + ''.join('Executable = %s\n' % e for e in exes))
     before = path.read_bytes()
-    inventory = tmp_path / 'hosts.ini'
-    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false '
-                         'ansible_python_interpreter=%s\n' % sys.executable)
-    proc, _result = playbook(RETIRE, '-i', str(inventory), *extra(
+    inventory = local_inventory(tmp_path)
+    proc, _result = playbook(RETIRE, '-i', inventory, *extra(
         retire_version='3.12.4', retire_root=root, retire_config_path=str(path),
         retire_require_versions=['3.12.1']))
     assert proc.returncode != 0
@@ -99,9 +97,8 @@ def test_retire_refusal_keeps_config_and_files(playbook, tmp_path, fake_python_r
 
 
 def test_retire_without_a_version_names_retire_version(playbook, tmp_path):
-    inventory = tmp_path / 'hosts.ini'
-    inventory.write_text('[connect]\nlocalhost ansible_connection=local ansible_become=false\n')
-    proc, _result = playbook(RETIRE, '-i', str(inventory))
+    inventory = local_inventory(tmp_path)
+    proc, _result = playbook(RETIRE, '-i', inventory)
     assert proc.returncode != 0 and 'retire_version' in proc.stdout
 
 

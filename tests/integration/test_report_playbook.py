@@ -8,7 +8,8 @@ __metaclass__ = type
 
 import json
 import os
-import sys
+
+from local_inventory import local_inventory
 
 REPORT = os.path.join(os.path.dirname(__file__), '..', '..', 'playbooks', 'report.yml')
 
@@ -20,10 +21,7 @@ def report_lines(proc):
 
 
 def inventory(tmp_path):
-    path = tmp_path / 'hosts.ini'
-    path.write_text('[my_connect_servers]\nlocalhost ansible_connection=local ansible_become=false '
-                    'ansible_python_interpreter=%s\n' % sys.executable)
-    return str(path)
+    return local_inventory(tmp_path, 'my_connect_servers')
 
 
 def test_report_any_group_roots_and_required_modules(playbook, tmp_path, fake_python_root):
