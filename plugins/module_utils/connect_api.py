@@ -139,8 +139,8 @@ class Client(object):
 
     def get_until_answered(self, path, wait):
         """``get``, retried while Connect does not answer yet (it is restarting: nothing listens,
-        or a proxy answers 502/503/504) for at most ``wait`` seconds; other errors are raised at
-        once."""
+        or a proxy answers 502/503/504) for at most ``wait`` seconds (0: one attempt); other
+        errors are raised at once."""
         deadline = time.monotonic() + max(0.0, float(wait))
         while True:
             try:
@@ -152,11 +152,11 @@ class Client(object):
                     raise
                 time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
 
-    def content(self):
+    def content(self, wait=0):
         """Every content item. ``/v1/content`` answers a JSON array; an answer paged like the
         other v1 lists (``{"results": [...], "current_page", "total"}``) is followed page by
-        page."""
-        first = self.get(CONTENT)
+        page. ``wait``: see :meth:`get_until_answered`."""
+        first = self.get_until_answered(CONTENT, wait)
         if isinstance(first, list):
             return first
         if not isinstance(first, dict) or not isinstance(first.get('results'), list):
@@ -175,8 +175,7 @@ class Client(object):
         return items
 
     def python_settings(self, wait=0):
-        settings = self.get_until_answered(PYTHON_SETTINGS, wait) if wait else \
-            self.get(PYTHON_SETTINGS)
+        settings = self.get_until_answered(PYTHON_SETTINGS, wait)
         if not isinstance(settings, dict) or not isinstance(settings.get('installations'), list):
             raise ConnectError('malformed', '%s%s did not answer {"installations": [...]}'
                                % (self.url, PYTHON_SETTINGS))

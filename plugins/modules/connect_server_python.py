@@ -166,9 +166,7 @@ def main():
             result['installations'] = installations(settings)
             result['api_enabled'] = settings.get('api_enabled')
         if 'content' in p['include']:
-            if waited:
-                client.get_until_answered('/__api__/v1/content', waited)
-            items = client.content()
+            items = client.content(wait=waited)
             result['content_count'] = len(items)
             result['content_versions'] = content_versions(items)
     except ConnectError as e:
