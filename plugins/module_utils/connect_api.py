@@ -30,7 +30,6 @@ CONTENT = '/__api__/v1/content'
 PYTHON_SETTINGS = '/__api__/v1/server_settings/python'
 DEFAULT_URL = 'http://localhost:3939'
 MAX_BODY = 64 * 1024 * 1024
-LIST_LIMIT = 20
 
 
 class ConnectError(Exception):
@@ -211,14 +210,6 @@ def content_versions(items):
             'url': item.get('dashboard_url') or item.get('content_url'),
         })
     return grouped
-
-
-def describe_items(items, limit=LIST_LIMIT):
-    """"title (guid), ..." for up to ``limit`` items, then how many more."""
-    shown = ['%s (%s)' % (i.get('title'), i.get('guid')) for i in items[:limit]]
-    if len(items) > limit:
-        shown.append('and %d more' % (len(items) - limit))
-    return ', '.join(shown)
 
 
 def missing_installations(expected_versions, settings):

@@ -17,12 +17,26 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
     select,
 )
 
+LIST_LIMIT = 20
+
+
+def describe_items(items, count=None, limit=LIST_LIMIT):
+    """"title (guid), ..." for up to ``limit`` items, then how many more; with ``count`` above
+    the number of items given, how many there are in all."""
+    shown = ['%s (%s)' % (i.get('title'), i.get('guid')) for i in items[:limit]]
+    if len(items) > limit:
+        shown.append('and %d more' % (len(items) - limit))
+    described = ', '.join(shown)
+    if count is not None and count > len(items):
+        described += ' (%d items in all)' % count
+    return described
+
 
 def resolve_content(content_versions, interpreters, mode):
     """``content_versions``: ``{version: {count, items}}`` (connect_server_python);
     ``interpreters``: dicts with ``path``, ``version`` and ``usable``. Returns
     ``{'interpreters': [{path, version, count, versions}], 'unresolved': [{version, count, items,
-    reason}]}``: every usable interpreter with how many items resolve to it (0 included), and
+    described, reason}]}`` (``described``: :func:`describe_items`): every usable interpreter with how many items resolve to it (0 included), and
     the versions that resolve to none."""
     check_mode(mode)
     usable = [i for i in interpreters if i.get('usable') and i.get('version')]
@@ -39,8 +53,9 @@ def resolve_content(content_versions, interpreters, mode):
         except VersionError as exc:
             index, reason = None, str(exc)
         if index is None:
-            unresolved.append({'version': version, 'count': count,
-                               'items': entry.get('items') or [], 'reason': reason})
+            items = entry.get('items') or []
+            unresolved.append({'version': version, 'count': count, 'items': items,
+                               'described': describe_items(items, count), 'reason': reason})
         else:
             rows[index]['count'] += count
             rows[index]['versions'].append(version)

@@ -246,7 +246,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_resolution import (
     describe_items,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
@@ -295,10 +295,7 @@ def content_requirements(module, content):
                         '(%s); left out of the check' % (version, exc))
             continue
         count = entry.get('count') if isinstance(entry.get('count'), int) else len(items)
-        described = describe_items(items)
-        if count > len(items):
-            described += ' (%d items in all)' % count
-        required[version] = described or '%d item(s)' % count
+        required[version] = describe_items(items, count) or '%d item(s)' % count
     return required
 
 

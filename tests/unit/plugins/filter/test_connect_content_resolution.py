@@ -30,6 +30,13 @@ def test_major_minor():
         ('3.11.2', 2, ['3.11.2']), ('3.11.7', 1, ['3.11.9'])]
     assert [(u['version'], u['count']) for u in out['unresolved']] == [('3.12.4', 1), ('3.13t', 1)]
     assert out['unresolved'][0]['items'] == [{'guid': 'd', 'title': 'D'}]
+    assert out['unresolved'][0]['described'] == 'D (d)'
+
+
+def test_unresolved_items_are_described_like_a_refusal():
+    items = [{'guid': 'g%02d' % i, 'title': 'R%02d' % i} for i in range(21)]
+    out = connect_content_resolution({'3.12.4': {'count': 30, 'items': items}}, FOUND)
+    assert out['unresolved'][0]['described'].endswith('R19 (g19), and 1 more (30 items in all)')
 
 
 def test_exact():
