@@ -2,11 +2,13 @@
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Run one of python_build's static scripts detached on the host and follow its phases.
+"""Run python_build's static scripts detached on the host, several at once, and follow them.
 
-Documented in plugins/modules/python_build_job.py. The script runs in a session of its own
-(``setsid``), so a lost connection does not stop it and a timeout stops all of it. Progress comes
-from ``LOG.phases`` (written by the script), shown as each phase starts.
+Documented in plugins/modules/python_build_job.py. The module of the same name starts a driver in
+a session of its own on the host (module_utils/build_jobs.py: one job budget, a make jobserver,
+shared by every job), so a lost connection does not stop it and a timeout stops all of it.
+Progress comes from each job's ``LOG.phases`` (written by the script), read in one command per
+poll and shown as each phase starts.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,10 +23,13 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-display = Display()
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+    JobError,
+    check_jobs,
+    phases_file,
+)
 
-_ENV_NAME = re.compile(r'^PB_[A-Z_]+$')
-_REQUIRED_ENV = ('PB_VERSION', 'PB_LOG', 'PB_STAGE', 'PB_WORK')
+display = Display()
 
 
 def _quote(argv):
@@ -60,20 +65,43 @@ def durations(phases, end):
     return out
 
 
+def _split_files(text, paths):
+    """``{path: contents}`` from the output of :meth:`ActionModule._look`."""
+    out, current = {}, None
+    for line in text.splitlines():
+        if line.startswith('== ') and line[3:] in paths:
+            current = line[3:]
+            out[current] = []
+        elif line.startswith('-- '):
+            current = None
+        elif current is not None:
+            out[current].append(line)
+    return dict((k, '\n'.join(v)) for k, v in out.items())
+
+
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('script', 'argv', 'environment', 'label', 'timeout', 'poll'))
+    _VALID_ARGS = frozenset(('jobs', 'slots', 'script', 'argv', 'environment', 'label', 'timeout',
+                             'poll'))
 
     def _run(self, command):
         return self._low_level_execute_command(command, sudoable=True)
 
+    def _look(self, paths, driver):
+        """Every phases file, the host's clock and whether the driver still runs: one command."""
+        command = ''.join('echo %s; cat %s 2>/dev/null; ' % (shlex.quote('== ' + p),
+                                                             shlex.quote(p)) for p in paths)
+        command += 'echo "-- now $(date +%%s)"; kill -0 %d 2>/dev/null && echo "-- running"' % (
+            driver)
+        text = self._run(command).get('stdout', '')
+        now = re.search(r'^-- now (\d+)$', text, re.M)
+        now = int(now.group(1)) if now else int(time.time())
+        running = re.search(r'^-- running$', text, re.M) is not None
+        return _split_files(text, paths), now, running
+
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         args = self._task.args
-        script = args.get('script')
-        argv = list(args.get('argv') or [])
-        env = dict(args.get('environment') or {})
-        label = str(args.get('label') or env.get('PB_VERSION', 'job'))
         try:
             timeout = int(args.get('timeout', 7200))
             poll = float(args.get('poll', 2))
@@ -82,84 +110,100 @@ class ActionModule(ActionBase):
         if timeout < 1 or poll <= 0:
             raise AnsibleActionFail('timeout must be >= 1 and poll > 0 seconds, got %r and %r'
                                     % (timeout, poll))
-        if not isinstance(script, str) or not script.startswith('/'):
-            raise AnsibleActionFail('script must be an absolute path on the host, got %r'
-                                    % (script,))
-        for name, value in env.items():
-            if not _ENV_NAME.match(str(name)) or any(c in str(value) for c in '\x00\n\r'):
-                raise AnsibleActionFail('environment: %r=%r is not a PB_* variable with a '
-                                        'one-line value' % (name, value))
-        missing = [n for n in _REQUIRED_ENV if not env.get(n)]
-        if missing:
-            raise AnsibleActionFail('environment must set %s' % ', '.join(missing))
-        log = env['PB_LOG']
-        phases_file = log + '.phases'
+        if args.get('jobs') is not None and args.get('script') is not None:
+            raise AnsibleActionFail('give either jobs or script (one job), not both')
+        if args.get('jobs') is None:
+            jobs = [dict(script=args.get('script'), argv=args.get('argv'),
+                         environment=args.get('environment'), label=args.get('label'))]
+        else:
+            jobs = args.get('jobs')
+        try:
+            jobs, slots = check_jobs(jobs, args.get('slots', 1))
+        except JobError as exc:
+            raise AnsibleActionFail(str(exc))
         host = (task_vars or {}).get('inventory_hostname', '')
+        labels = [j['label'] for j in jobs]
 
         if self._play_context.check_mode:
-            result.update(changed=True, msg='would run %s for %s (check mode)' % (script, label))
+            result.update(changed=True, msg='would run %s (check mode)' % ', '.join(labels))
             return result
 
-        display.display('%s: %s: started, log %s' % (host, label, log))
-        start = self._run('rm -f %s && setsid -f env %s %s </dev/null >/dev/null 2>&1' % (
-            shlex.quote(phases_file),
-            _quote('%s=%s' % (k, v) for k, v in sorted(env.items())),
-            _quote([script] + argv)))
-        if start.get('rc') != 0:
-            raise AnsibleActionFail('could not start %s: %s' % (script, start.get('stderr', '')))
+        started = self._execute_module(
+            module_name='connect_ops.interpreters.python_build_job',
+            module_args={'jobs': jobs, 'slots': slots}, task_vars=task_vars)
+        if started.get('failed') or not started.get('driver_pid'):
+            raise AnsibleActionFail('could not start %s: %s' % (', '.join(labels),
+                                                               started.get('msg', started)))
+        driver = int(started['driver_pid'])
+        for job in jobs:
+            display.display('%s: %s: started, log %s' % (host, job['label'],
+                                                        job['environment']['PB_LOG']))
+        if len(jobs) > 1:
+            display.display('%s: %d jobs share %d slot(s)' % (host, len(jobs), slots))
 
+        paths = [phases_file(j) for j in jobs]
+        shown = dict((p, 0) for p in paths)
+        events = {}
         began = time.time()
-        shown = 0
-        pid = failed = done = code = None
-        phases = []
         while True:
             time.sleep(poll)
-            probe = self._run('cat %s 2>/dev/null; echo "-- now $(date +%%s)"' % shlex.quote(
-                phases_file))
-            text = probe.get('stdout', '')
-            now = re.search(r'^-- now (\d+)$', text, re.M)
-            now = int(now.group(1)) if now else int(time.time())
-            pid, phases, failed, done, code = parse_events(text)
-            for i in range(shown, len(phases)):
-                name, at = phases[i]
-                if i:
-                    prev, prev_at = phases[i - 1]
-                    display.display('%s: %s: %s (%d s) -> %s' % (host, label, prev, at - prev_at,
-                                                                 name))
-                else:
-                    display.display('%s: %s: %s' % (host, label, name))
-            shown = len(phases)
-            if code is not None:
+            texts, now, running = self._look(paths, driver)
+            for job, path in zip(jobs, paths):
+                events[path] = parse_events(texts.get(path, ''))
+                phases = events[path][1]
+                for i in range(shown[path], len(phases)):
+                    name, at = phases[i]
+                    if i:
+                        prev, prev_at = phases[i - 1]
+                        display.display('%s: %s: %s (%d s) -> %s' % (host, job['label'], prev,
+                                                                     at - prev_at, name))
+                    else:
+                        display.display('%s: %s: %s' % (host, job['label'], name))
+                shown[path] = len(phases)
+            if all(events[p][4] is not None for p in paths) or not running:
                 break
-            if pid is not None:
-                alive = self._run('kill -0 %d 2>/dev/null' % pid).get('rc') == 0
-                if not alive:
-                    probe = self._run('cat %s 2>/dev/null' % shlex.quote(phases_file))
-                    pid, phases, failed, done, code = parse_events(probe.get('stdout', ''))
-                    if code is None:
-                        code = -1
-                        failed = failed or 'the script stopped without finishing'
-                    break
-            elif time.time() - began > 60:
-                raise AnsibleActionFail('%s did not start within 60 s (no %s)'
-                                        % (script, phases_file))
             if time.time() - began > timeout:
-                if pid is not None:
-                    self._run('kill -s KILL -- -%d 2>/dev/null; sleep 1; rm -rf %s' % (
-                        pid, _quote([env['PB_STAGE'], env['PB_WORK']])))
-                result.update(failed=True, phases=durations(phases, now), log=log, msg=(
-                    'Building Python %s failed because it ran longer than python_build_timeout '
-                    '(%d s) and was stopped; nothing was installed. The log stays at %s.'
-                    % (label, timeout, log)))
+                self._run('kill -s KILL -- -%d 2>/dev/null; sleep 1; rm -rf %s' % (
+                    driver, _quote(d for j, p in zip(jobs, paths) if events[p][4] is None
+                                   for d in (j['environment']['PB_STAGE'],
+                                             j['environment']['PB_WORK']))))
+                stopped = [j['label'] for j, p in zip(jobs, paths) if events[p][4] is None]
+                result.update(failed=True, jobs=[dict(label=j['label'], phases=durations(
+                    events[p][1], now), log=j['environment']['PB_LOG']) for j, p in zip(jobs, paths)])
+                result.update(phases=result['jobs'][0]['phases'], log=result['jobs'][0]['log'],
+                              msg=('Building Python %s failed because it ran longer than '
+                                   'python_build_timeout (%d s) and was stopped; nothing of it was '
+                                   'installed. The logs stay at %s.' % (
+                                       ', '.join(stopped), timeout, ', '.join(
+                                           j['environment']['PB_LOG'] for j in jobs
+                                           if j['label'] in stopped))))
                 return result
 
-        result['phases'] = durations(phases, now)
-        result['log'] = log
-        if code == 0 and done:
-            display.display('%s: %s: %s' % (host, label, done))
-            result.update(changed=True, msg=done)
-            return result
-        tail = self._run('tail -n 40 %s 2>/dev/null' % shlex.quote(log)).get('stdout', '')
-        result.update(failed=True, rc=code, msg='%s; full log: %s\n----- last lines of the log '
-                      '-----\n%s' % (failed or 'the script exited with %s' % code, log, tail))
+        reports, failures = [], []
+        for job, path in zip(jobs, paths):
+            _pid, phases, failed, done, code = events[path]
+            log = job['environment']['PB_LOG']
+            report = dict(label=job['label'], phases=durations(phases, now), log=log, rc=code)
+            if code == 0 and done:
+                display.display('%s: %s: %s' % (host, job['label'], done))
+                report['msg'] = done
+            else:
+                if code is None:
+                    failed = failed or 'the job stopped without finishing'
+                tail = self._run('tail -n 40 %s 2>/dev/null' % shlex.quote(log)).get('stdout', '')
+                report['msg'] = '%s; full log: %s\n----- last lines of the log -----\n%s' % (
+                    failed or 'the script exited with %s' % code, log, tail)
+                failures.append(report)
+            reports.append(report)
+        result.update(jobs=reports, phases=reports[0]['phases'], log=reports[0]['log'],
+                      changed=len(failures) < len(reports))
+        if failures:
+            done = [r['label'] for r in reports if r not in failures]
+            result.update(failed=True, rc=failures[0]['rc'], msg='\n'.join(
+                [r['msg'] for r in failures] + (
+                    ['Installed all the same (each job is checked and moved into place on its '
+                     'own): %s' % ', '.join(done)] if done else [])))
+        else:
+            result['msg'] = reports[0]['msg'] if len(reports) == 1 else '; '.join(
+                r['msg'] for r in reports)
         return result

@@ -20,15 +20,21 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
 
 def python_build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                       cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
-                      openssl_prefix='', jobs=1, poll=2, timeout=7200):
+                      openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
+                      configure_args=()):
     try:
         verify = boolean(verify_checksum, strict=True)
     except TypeError:
         raise AnsibleFilterError('python_build_verify_checksum must be a boolean, got %r'
                                  % (verify_checksum,))
     try:
+        optimize = boolean(optimize, strict=True)
+    except TypeError:
+        raise AnsibleFilterError('python_build_optimizations must be a boolean, got %r'
+                                 % (optimize,))
+    try:
         return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
-                          openssl_prefix, jobs, poll, timeout)
+                          openssl_prefix, jobs, poll, timeout, optimize, configure_args)
     except PlanError as exc:
         raise AnsibleFilterError(str(exc))
 

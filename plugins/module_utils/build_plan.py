@@ -197,7 +197,8 @@ def _decide(entry, state):
 
 def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
-               openssl_prefix='', jobs=1, poll=2, timeout=7200):
+               openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
+               configure_args=()):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -220,7 +221,11 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     root = check_path('python_build_root', root)
     cache_dir = check_path('python_build_cache_dir', cache_dir)
     openssl = check_path('python_build_openssl_prefix', openssl_prefix) if openssl_prefix else ''
-    check_number('python_build_jobs', jobs, 1)
+    jobs = check_number('python_build_jobs', jobs, 1)
+    if not isinstance(configure_args, (list, tuple)) or not all(
+            isinstance(a, str) and not any(c in a for c in '\x00\n\r') for a in configure_args):
+        raise PlanError('python_build_configure_extra_args must be a list of one-line strings, '
+                        'got %r' % (configure_args,))
     check_number('python_build_poll', poll, 0.1, float)
     check_number('python_build_timeout', timeout, 1)
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
@@ -259,6 +264,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
                        source_url, sha, fmt, required_imports(imports, version.major))
         entry['openssl'] = openssl
+        entry.update(_jobs(entry, cache_dir, jobs, optimize, configure_args))
         plan.append(entry)
     if state is not None:
         for entry in plan:
@@ -290,6 +296,25 @@ def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, impor
         'lock': posixpath.join(root, '.lock-%s' % version),
         'log': posixpath.join(cache_dir, 'logs', '%s.log' % version),
         'artifact': posixpath.join(cache_dir, 'artifacts', artifact_name),
+    }
+
+
+def _jobs(entry, cache_dir, jobs, optimize, configure_args):
+    """What python_build_job runs for the entry: every value the scripts get, as data."""
+    env = {
+        'PB_VERSION': entry['version'], 'PB_PREFIX': entry['prefix'],
+        'PB_PYTHON': entry['executable'], 'PB_STAGE': entry['stage'], 'PB_WORK': entry['work'],
+        'PB_LOG': entry['log'], 'PB_LOCK': entry['lock'], 'PB_IMPORTS': ','.join(entry['imports']),
+    }
+    compile_env = dict(env, PB_TARBALL=entry['tarball'], PB_JOBS=str(jobs),
+                       PB_OPTIMIZE='1' if optimize else '0', PB_OPENSSL=entry['openssl'])
+    return {
+        'compile_job': {'script': posixpath.join(cache_dir, 'bin', 'compile-python.sh'),
+                        'argv': list(configure_args), 'environment': compile_env,
+                        'label': entry['version']},
+        'artifact_job': {'script': posixpath.join(cache_dir, 'bin', 'install-artifact.sh'),
+                         'argv': [], 'environment': dict(env, PB_ARTIFACT=entry['artifact']),
+                         'label': entry['version']},
     }
 
 

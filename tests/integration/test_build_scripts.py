@@ -25,7 +25,10 @@ HERE = os.path.dirname(__file__)
 CONFIGURE = textwrap.dedent('''\
     #!/bin/sh
     # A stand-in for CPython's configure: honours --prefix, writes a Makefile.
-    [ -z "${FAKE_CONFIGURE_FAILS:-}" ] || { echo "configure: error: asked to fail" >&2; exit 1; }
+    case ${FAKE_CONFIGURE_FAILS:-} in
+      "") ;;
+      1|"$PB_VERSION") echo "configure: error: asked to fail" >&2; exit 1 ;;
+    esac
     for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
     printf '%s\\n' "$prefix" > prefix.txt
     printf '%s\\n' "$@" > "${FAKE_CONFIGURE_ARGS:-/dev/null}"
@@ -271,6 +274,51 @@ def test_job_failure_shows_the_cause_and_the_log(playbook, tmp_path, source_tarb
     assert proc.returncode != 0
     assert 'unpacking %s failed for Python 3.11.2' % missing in proc.stdout
     assert 'last lines of the log' in proc.stdout
+
+
+def test_jobs_run_together_and_one_failure_leaves_the_others_installed(playbook, tmp_path,
+                                                                         source_tarball):
+    envs = [job_env(str(tmp_path), version) for version in ('3.11.2', '3.12.4', '3.13.5')]
+    jobs = [{'script': os.path.join(FILES, 'compile-python.sh'),
+             'environment': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2')} for env in envs]
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'),
+                             '-e', json.dumps({'job_list': jobs, 'job_slots': 2}),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
+                                  'FAKE_PYTHON': sys.executable, 'FAKE_MAKE_SECONDS': '2',
+                                  'FAKE_CONFIGURE_FAILS': '3.12.4'})
+    out = proc.stdout
+    assert proc.returncode != 0
+    assert 'localhost: 3 jobs share 2 slot(s)' in out
+    for env in (envs[0], envs[2]):
+        assert 'localhost: %s: installed Python %s at %s' % (env['PB_VERSION'], env['PB_VERSION'],
+                                                            env['PB_PREFIX']) in out
+        assert os.path.exists(env['PB_PYTHON'])
+    assert 'configure failed for Python 3.12.4' in out
+    assert 'Installed all the same (each job is checked and moved into place on its own): ' \
+        '3.11.2, 3.13.5' in out
+    assert not os.path.exists(envs[1]['PB_PREFIX']) and not os.path.exists(envs[1]['PB_STAGE'])
+    # the two makes overlapped: both had started before either finished
+    phases = [dict((l.split()[1], int(l.split()[2])) for l in events(env)
+                   if l.startswith('phase ')) for env in (envs[0], envs[2])]
+    assert phases[1]['make'] < phases[0]['check'] and phases[0]['make'] < phases[1]['check']
+
+
+def test_jobs_timeout_stops_all_of_them(playbook, tmp_path, source_tarball):
+    envs = [job_env(str(tmp_path), version) for version in ('3.11.2', '3.12.4')]
+    jobs = [{'script': os.path.join(FILES, 'compile-python.sh'),
+             'environment': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2')} for env in envs]
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'),
+                             '-e', json.dumps({'job_list': jobs, 'job_slots': 2, 'job_timeout': 4}),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
+                                  'FAKE_PYTHON': sys.executable, 'FAKE_MAKE_SECONDS': '97.31'})
+    assert proc.returncode != 0
+    assert 'Building Python 3.11.2, 3.12.4 failed because it ran longer than ' \
+        'python_build_timeout (4 s)' in proc.stdout
+    for env in envs:
+        assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
+    left = subprocess.run(['pgrep', '-f', 'sleep 97.31'], capture_output=True, text=True,
+                          check=False)
+    assert left.stdout.strip() == ''
 
 
 def test_job_check_mode_runs_nothing(playbook, tmp_path, source_tarball):

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Compile CPython from a verified source tarball into a staging directory, check it, then move it
 # to its prefix in one rename: the prefix is either absent or complete. Values come from the
-# environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS, PB_OPTIMIZE=0|1 and PB_OPENSSL,
+# environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS (ignored when MAKEFLAGS names a
+# jobserver), PB_OPTIMIZE=0|1 and PB_OPENSSL,
 # the prefix of a site-provided OpenSSL, empty for the system's); extra
 # configure arguments come as argv. Nothing is templated.
 set -eu
@@ -38,7 +39,11 @@ fi
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
 phase make
-make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed"
+case ${MAKEFLAGS:-} in
+  # Started by the job driver: make takes its compilers from the budget all the jobs share.
+  *--jobserver-auth=*) make >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
+  *) make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
+esac
 phase install
 make install DESTDIR="$PB_STAGE" >> "$PB_LOG" 2>&1 || pb_fail "make install failed"
 pb_commit

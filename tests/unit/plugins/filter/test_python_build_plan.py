@@ -29,6 +29,7 @@ def test_plan_entries():
     assert [p['version'] for p in plan] == ['3.11.2', '3.12.1', '3.13.5', '2.7.18']  # deduplicated
     first, second, third, legacy = plan
     cache = '/var/cache/connect-ops/python-build'
+    compile_job, artifact_job = first.pop('compile_job'), first.pop('artifact_job')
     assert first == {'version': '3.11.2', 'major': 3,
                      'prefix': '/opt/Python/3.11.2', 'executable': '/opt/Python/3.11.2/bin/python3',
                      'file': 'Python-3.11.2.tgz', 'sha256': 'b' * 64, 'imports': [],
@@ -38,9 +39,37 @@ def test_plan_entries():
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
                      'log': cache + '/logs/3.11.2.log',
                      'artifact': cache + '/artifacts/cpython-3.11.2.tar.gz'}
+    env = {'PB_VERSION': '3.11.2', 'PB_PREFIX': '/opt/Python/3.11.2',
+           'PB_PYTHON': '/opt/Python/3.11.2/bin/python3', 'PB_STAGE': '/opt/Python/.staging-3.11.2',
+           'PB_WORK': cache + '/work/3.11.2', 'PB_LOG': cache + '/logs/3.11.2.log',
+           'PB_LOCK': '/opt/Python/.lock-3.11.2', 'PB_IMPORTS': ''}
+    assert compile_job == {
+        'script': cache + '/bin/compile-python.sh', 'argv': [], 'label': '3.11.2',
+        'environment': dict(env, PB_TARBALL=cache + '/src/Python-3.11.2.tgz', PB_JOBS='1',
+                            PB_OPTIMIZE='0', PB_OPENSSL='')}
+    assert artifact_job == {
+        'script': cache + '/bin/install-artifact.sh', 'argv': [], 'label': '3.11.2',
+        'environment': dict(env, PB_ARTIFACT=cache + '/artifacts/cpython-3.11.2.tar.gz')}
     assert second['sha256'] == SHA and second['file'] == 'Python-3.12.1.tar.xz'
     assert third['url'].endswith('/3.13.5/Python-3.13.5.tar.xz')
     assert legacy['executable'] == '/opt/Python/2.7.18/bin/python'
+
+
+def test_jobs_carry_the_budget_the_optimizations_and_configure_arguments():
+    plan = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, imports=['ssl', 'lzma'],
+                             jobs=8, optimize=True, configure_args=['--with-lto', 'CC=gcc 12'],
+                             openssl_prefix='/opt/openssl')
+    job = plan[0]['compile_job']
+    assert job['argv'] == ['--with-lto', 'CC=gcc 12']
+    assert (job['environment']['PB_JOBS'], job['environment']['PB_OPTIMIZE'],
+            job['environment']['PB_OPENSSL'], job['environment']['PB_IMPORTS']) == (
+        '8', '1', '/opt/openssl', 'ssl,lzma')
+
+
+@pytest.mark.parametrize('args', [['--ok', 'two\nlines'], '--not-a-list', ['nul\x00']])
+def test_configure_args_must_be_one_line_strings(args):
+    with pytest.raises(AnsibleFilterError, match='python_build_configure_extra_args must be a list'):
+        python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, configure_args=args)
 
 
 def test_prerelease_lives_in_the_release_directory():

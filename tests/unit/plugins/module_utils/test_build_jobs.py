@@ -1,0 +1,197 @@
+# -*- coding: utf-8 -*-
+"""Several jobs at once under one budget, with real GNU make as the jobserver client: the jobs and
+every compiler their makes start never exceed the slots, yet do overlap; one failure leaves the
+others alone."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import subprocess
+import textwrap
+import time
+
+import pytest
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+    JobError,
+    check_jobs,
+    run_jobs,
+    start_detached,
+)
+
+# A job: one single-threaded phase (like configure), then a make with four independent targets
+# (like the compilers), each recording when it ran.
+SCRIPT = textwrap.dedent('''\
+    #!/bin/sh
+    set -eu
+    rec() { python3 "$PB_REC" "$1" "$2"; }
+    echo "pid $$" > "$PB_LOG.phases"
+    rec "$PB_VERSION-configure" start; sleep 0.4; rec "$PB_VERSION-configure" end
+    [ "$PB_VERSION" != "${PB_FAIL:-}" ] || { echo "exit 3" >> "$PB_LOG.phases"; exit 3; }
+    cd "$PB_WORK"
+    make -f "$PB_MAKEFILE" >/dev/null
+    echo "exit 0" >> "$PB_LOG.phases"
+    ''')
+MAKEFILE = textwrap.dedent('''\
+    all: a b c d
+    a b c d:
+    \t@python3 $(PB_REC) $(PB_VERSION)-$@ start
+    \t@sleep 0.4
+    \t@python3 $(PB_REC) $(PB_VERSION)-$@ end
+    ''')
+# One line per event, in one append (O_APPEND writes of a few bytes do not interleave).
+REC = textwrap.dedent('''\
+    import os, sys, time
+    fd = os.open(os.environ['PB_RECORD'], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.write(fd, ('%s %s %r\\n' % (sys.argv[1], sys.argv[2], time.time())).encode())
+    ''')
+
+
+@pytest.fixture
+def jobs(tmp_path):
+    script = tmp_path / 'job.sh'
+    script.write_text(SCRIPT)
+    os.chmod(str(script), 0o755)
+    makefile = tmp_path / 'Makefile'
+    makefile.write_text(MAKEFILE)
+    record = tmp_path / 'record.txt'
+    rec = tmp_path / 'rec.py'
+    rec.write_text(REC)
+
+    def make(versions, **extra):
+        out = []
+        for v in versions:
+            work = tmp_path / ('work-' + v)
+            work.mkdir(exist_ok=True)
+            env = {'PB_VERSION': v, 'PB_LOG': str(tmp_path / (v + '.log')),
+                   'PB_STAGE': str(tmp_path / ('stage-' + v)), 'PB_WORK': str(work),
+                   'PB_RECORD': str(record), 'PB_MAKEFILE': str(makefile), 'PB_REC': str(rec)}
+            env.update(extra)
+            out.append({'script': str(script), 'environment': env})
+        return out
+    return make, record
+
+
+def busiest(record):
+    """The most intervals open at one moment, and which jobs they belonged to."""
+    starts, events = {}, []
+    for line in record.read_text().splitlines():
+        name, kind, at = line.split()
+        if kind == 'start':
+            starts[name] = float(at)
+        else:
+            events.append((starts.pop(name), 1, name))
+            events.append((float(at), -1, name))
+    assert not starts, 'intervals that never ended: %s' % starts
+    most = now = 0
+    for _at, step, _name in sorted(events, key=lambda e: (e[0], e[1])):
+        now += step
+        most = max(most, now)
+    return most, len(events) // 2
+
+
+def test_the_budget_holds_for_jobs_and_their_compilers_together(jobs):
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2', '3.12.4', '3.13.5']), 2)
+    assert run_jobs(checked, slots) == {'3.11.2': 0, '3.12.4': 0, '3.13.5': 0}
+    most, intervals = busiest(record)
+    assert intervals == 3 * 5
+    assert most == 2  # never more than the slots, and the slots were used
+
+
+def test_one_slot_runs_everything_one_at_a_time(jobs):
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2', '3.12.4']), 1)
+    assert run_jobs(checked, slots) == {'3.11.2': 0, '3.12.4': 0}
+    assert busiest(record) == (1, 10)
+
+
+def test_many_slots_let_the_makes_run_their_targets_side_by_side(jobs):
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2']), 4)
+    run_jobs(checked, slots)
+    most, _ = busiest(record)
+    assert most == 4
+
+
+def test_a_failing_job_does_not_stop_the_others(jobs, tmp_path):
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2', '3.12.4', '3.13.5'], PB_FAIL='3.12.4'), 2)
+    assert run_jobs(checked, slots) == {'3.11.2': 0, '3.12.4': 3, '3.13.5': 0}
+    text = record.read_text()
+    assert '3.13.5-d end' in text and '3.11.2-d end' in text and '3.12.4-a' not in text
+
+
+def test_a_job_that_cannot_start_reports_it_in_its_phases_file(jobs, tmp_path):
+    make, _record = jobs
+    job = make(['3.11.2'])[0]
+    job['script'] = str(tmp_path / 'missing.sh')
+    checked, slots = check_jobs([job] + make(['3.12.4']), 2)
+    assert run_jobs(checked, slots) == {'3.11.2': 127, '3.12.4': 0}
+    lines = (tmp_path / '3.11.2.log.phases').read_text().splitlines()
+    assert lines[0].startswith('failed could not start %s' % job['script'])
+    assert lines[-1] == 'exit 127'
+
+
+def test_start_detached_returns_at_once_and_the_driver_leads_its_own_session(jobs, tmp_path):
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2', '3.12.4']), 2)
+    began = time.time()
+    pid = start_detached(checked, slots)
+    assert time.time() - began < 1.5  # the jobs take at least 1.2 s
+    assert os.getsid(pid) == pid and os.getpgid(pid) == pid
+    for _ in range(200):
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail('the driver did not finish')
+    for v in ('3.11.2', '3.12.4'):
+        assert (tmp_path / (v + '.log.phases')).read_text().splitlines()[-1] == 'exit 0'
+    assert busiest(record)[1] == 10
+
+
+def test_make_sees_the_jobserver(jobs, tmp_path):
+    """The makes really join the budget (a make that ignored it would run its targets one by one
+    with one slot, and all four at once with -j)."""
+    version = subprocess.run(['make', '--version'], capture_output=True, text=True).stdout
+    assert version.startswith('GNU Make 4.')
+    make, record = jobs
+    checked, slots = check_jobs(make(['3.11.2']), 3)
+    run_jobs(checked, slots)
+    assert busiest(record)[0] == 3
+
+
+@pytest.mark.parametrize('change, message', [
+    ({'script': 'relative.sh'}, 'script must be an absolute path'),
+    ({'environment': {'PB_VERSION': '1', 'PATH': '/x'}}, "'PATH'='/x' is not a PB_* variable"),
+    ({'environment': {'PB_VERSION': '3.11.2', 'PB_LOG': 'a\nb', 'PB_STAGE': 's', 'PB_WORK': 'w'}},
+     'is not a PB_* variable with a one-line value'),
+    ({'environment': {'PB_VERSION': '3.11.2'}}, 'environment must set PB_LOG, PB_STAGE, PB_WORK'),
+    ({'argv': 'configure --x'}, 'argv must be a list'),
+    ({'label': 'a b; rm'}, 'label must be a short name'),
+])
+def test_bad_jobs_are_refused_naming_the_value(jobs, change, message):
+    make, _record = jobs
+    job = make(['3.11.2'])[0]
+    job.update(change)
+    with pytest.raises(JobError) as err:
+        check_jobs([job], 2)
+    assert message in str(err.value)
+
+
+def test_jobs_sharing_a_directory_or_a_budget_out_of_range_are_refused(jobs):
+    make, _record = jobs
+    one, two = make(['3.11.2', '3.12.4'])
+    two['environment']['PB_STAGE'] = one['environment']['PB_STAGE']
+    with pytest.raises(JobError, match='two jobs share the staging directory'):
+        check_jobs([one, two], 2)
+    for slots in (0, 'two', 5000):
+        with pytest.raises(JobError, match='slots must be'):
+            check_jobs([one], slots)
+    with pytest.raises(JobError, match='jobs must be a non-empty list'):
+        check_jobs([], 2)
