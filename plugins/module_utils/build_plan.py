@@ -277,7 +277,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
 def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, imports):
     filename = 'Python-%s.%s' % (version, fmt)
     prefix = posixpath.join(root, version)
-    artifact_name = 'cpython-%s.tar.gz' % version
+    artifact_name = 'cpython-%s.tar.zst' % version
     return {
         'version': version,
         'major': major,
@@ -326,7 +326,7 @@ def _controller_paths(version, state):
                           platform)
     stem = posixpath.join(base, 'cpython-%s' % version)
     return {
-        'artifact_published': stem + '.tar.gz',
+        'artifact_published': stem + '.tar.zst',
         'artifact_sha256': stem + '.sha256',
         'artifact_manifest': stem + '.json',
     }

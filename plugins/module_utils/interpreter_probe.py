@@ -214,6 +214,17 @@ def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_M
     return result
 
 
+def probe_all(paths, **options):
+    """:func:`probe` for each path, all at once (each probe mostly waits on its interpreter's
+    start-up and imports), in the order given."""
+    paths = list(paths)
+    if len(paths) < 2:
+        return [probe(path, **options) for path in paths]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(len(paths), 8)) as pool:
+        return list(pool.map(lambda path: probe(path, **options), paths))
+
+
 def discover(root):
     """Executables under ``root``: ``ROOT/VERSION/bin/python3`` (``bin/python`` for 2.x).
 

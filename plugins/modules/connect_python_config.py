@@ -255,7 +255,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg impo
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
-    probe,
+    probe_all,
     probe_options,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
@@ -548,7 +548,7 @@ def main():
         # Probe what Connect will see; fail only for the executables we were asked to write.
         content = content_requirements(module, p['content'])
         if p['validate'] or p['require_versions'] or content:
-            verdicts = [probe(exe, **probe_args) for exe in final]
+            verdicts = probe_all(final, **probe_args)
         else:
             verdicts = [{'path': exe, 'version': None, 'usable': None, 'reasons': []}
                         for exe in final]

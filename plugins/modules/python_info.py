@@ -109,7 +109,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
     discover,
-    probe,
+    probe_all,
     probe_options,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
@@ -135,7 +135,7 @@ def main():
         if os.path.exists(root) and not os.path.isdir(root):
             module.fail_json(msg='root %s exists but is not a directory' % root)
         paths += [exe for exe in discover(root) if exe not in paths]
-    found = [probe(exe, **probe_args) for exe in paths]
+    found = probe_all(paths, **probe_args)
     found.sort(key=lambda r: (r['version'] is None,
                               parse_version(r['version']).key if r['version'] else ()))
     module.exit_json(changed=False, interpreters=found)

@@ -74,6 +74,13 @@ def run_script(name, env, *argv, **extra):
                           text=True, check=False)
 
 
+def pack_artifact(artifact, directory):
+    """Pack DIRECTORY/3.11.2 the way the role's pack step does (tar with zstd)."""
+    subprocess.run(['tar', '--create', '--use-compress-program=zstd', '--file=' + artifact,
+                    '--directory=' + directory, '3.11.2'], check=True)
+    return artifact
+
+
 def events(env):
     with open(env['PB_LOG'] + '.phases') as f:
         return f.read().splitlines()
@@ -135,9 +142,7 @@ def test_an_interpreter_that_cannot_load_the_trust_store_is_rejected(tmp_path):
         f.write('import os\nos.environ["SSL_CERT_FILE"] = "/nonexistent"\n'
                 'os.environ["SSL_CERT_DIR"] = "/nonexistent"\n')
     assert os.path.exists(os.path.join(str(build / '3.11.2'), rel, 'sitecustomize.py'))
-    artifact = str(tmp_path / 'cpython-3.11.2.tar.gz')
-    with tarfile.open(artifact, 'w:gz') as tar:
-        tar.add(str(build / '3.11.2'), arcname='3.11.2')
+    artifact = pack_artifact(str(tmp_path / 'cpython-3.11.2.tar.zst'), str(build))
     proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
     assert proc.returncode == 1
     failed = [l for l in events(env) if l.startswith('failed ')]
@@ -201,12 +206,10 @@ def test_hostile_roots_and_cache_dirs_run_no_command(pattern, tmp_path, source_t
     run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2',
                FAKE_CONFIGURE_FAILS='1')
     assert not os.path.exists(pwned)
-    artifact = str(tmp_path / 'cpython-3.11.2.tar.gz')
     build = tmp_path / 'build'
     subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(build / '3.11.2')],
                    check=True)
-    with tarfile.open(artifact, 'w:gz') as tar:
-        tar.add(str(build / '3.11.2'), arcname='3.11.2')
+    artifact = pack_artifact(str(tmp_path / 'cpython-3.11.2.tar.zst'), str(build))
     proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
     assert not os.path.exists(pwned)

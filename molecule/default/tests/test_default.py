@@ -140,6 +140,6 @@ def test_artifacts_and_manifests_on_the_controller(versions):
         assert manifest['prefix'] == prefix(v)
         with open(base + '.sha256') as f:
             assert f.read().split()[0] == manifest['sha256']
-        with open(base + '.tar.gz', 'rb') as f:
+        with open(base + '.tar.zst', 'rb') as f:
             assert hashlib.sha256(f.read()).hexdigest() == manifest['sha256']
     assert not [n for n in os.listdir(os.path.join(artifacts, platforms[0])) if n.endswith('.part')]

@@ -11,7 +11,7 @@ PB_ROOT=$(dirname "$PB_PREFIX")
 pb_begin
 phase unpack-artifact
 mkdir -p "$PB_STAGE$PB_ROOT"
-tar -xzf "$PB_ARTIFACT" -C "$PB_STAGE$PB_ROOT" >> "$PB_LOG" 2>&1 \
+tar --use-compress-program=zstd -xf "$PB_ARTIFACT" -C "$PB_STAGE$PB_ROOT" >> "$PB_LOG" 2>&1 \
   || pb_fail "unpacking $PB_ARTIFACT failed"
 [ -d "$PB_STAGE$PB_PREFIX" ] || pb_fail "$PB_ARTIFACT does not hold $PB_VERSION/"
 pb_commit

@@ -38,7 +38,7 @@ def test_plan_entries():
                      'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
                      'log': cache + '/logs/3.11.2.log',
-                     'artifact': cache + '/artifacts/cpython-3.11.2.tar.gz'}
+                     'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst'}
     env = {'PB_VERSION': '3.11.2', 'PB_PREFIX': '/opt/Python/3.11.2',
            'PB_PYTHON': '/opt/Python/3.11.2/bin/python3', 'PB_STAGE': '/opt/Python/.staging-3.11.2',
            'PB_WORK': cache + '/work/3.11.2', 'PB_LOG': cache + '/logs/3.11.2.log',
@@ -49,7 +49,7 @@ def test_plan_entries():
                             PB_OPTIMIZE='0', PB_OPENSSL='')}
     assert artifact_job == {
         'script': cache + '/bin/install-artifact.sh', 'argv': [], 'label': '3.11.2',
-        'environment': dict(env, PB_ARTIFACT=cache + '/artifacts/cpython-3.11.2.tar.gz')}
+        'environment': dict(env, PB_ARTIFACT=cache + '/artifacts/cpython-3.11.2.tar.zst')}
     assert second['sha256'] == SHA and second['file'] == 'Python-3.12.1.tar.xz'
     assert third['url'].endswith('/3.13.5/Python-3.13.5.tar.xz')
     assert legacy['executable'] == '/opt/Python/2.7.18/bin/python'

@@ -83,7 +83,7 @@ def test_artifact_paths_on_the_controller():
     state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
              'platform': 'rocky-9-x86_64', 'artifact_dir': '/srv/a/'}
     entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
-    assert entry['artifact_published'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.tar.gz'
+    assert entry['artifact_published'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.tar.zst'
     assert entry['artifact_sha256'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.sha256'
     assert entry['artifact_manifest'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.json'
 
