@@ -142,7 +142,7 @@ def _run_one(job, jobserver, base_env, results):
         env['MAKEFLAGS'] = jobserver.makeflags()
         env.pop('MFLAGS', None)
         try:
-            proc = subprocess.Popen(
+            proc = subprocess.Popen(  # pylint: disable=ansible-bad-function
                 [job['script']] + job['argv'], env=env, cwd='/',
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 pass_fds=(jobserver.read_fd, jobserver.write_fd))

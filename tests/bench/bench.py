@@ -188,10 +188,22 @@ def run_role(hosts, versions, artifact_dir=None):
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-3000:])
         raise SystemExit('bench: ansible-playbook failed (%d)' % proc.returncode)
-    report = json.loads(proc.stdout)
+    report = json_report(proc.stdout)
     changed = sum(s['changed'] for s in report['stats'].values())
     phases, jobs = task_phases(report)
     return round(elapsed, 1), changed, phases, jobs
+
+
+def json_report(stdout):
+    """The json callback's report: the progress lines of python_build_job come before it."""
+    lines = stdout.splitlines(True)
+    for i, line in enumerate(lines):
+        if line.rstrip() == '{':
+            try:
+                return json.loads(''.join(lines[i:]))
+            except ValueError:
+                continue
+    raise SystemExit('bench: no JSON report in the output of ansible-playbook:\n' + stdout[-3000:])
 
 
 def summary(values):
