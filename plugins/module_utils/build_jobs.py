@@ -91,6 +91,14 @@ def check_jobs(jobs, slots):
     return checked, slots
 
 
+def start_order(jobs):
+    """The jobs, newest version first: newer CPythons take longest to build, and starting the
+    longest first leaves the short ones, not a long one alone, at the end."""
+    def key(job):
+        return [int(n) for n in re.findall(r'[0-9]+', job['label'])[:3]]
+    return sorted(jobs, key=key, reverse=True)
+
+
 def phases_file(job):
     return job['environment']['PB_LOG'] + '.phases'
 
@@ -167,12 +175,12 @@ def run_jobs(jobs, slots, base_env=None):
     base_env = dict(os.environ if base_env is None else base_env)
     threads = []
     try:
-        for job in jobs:
+        for job in start_order(jobs):
             t = threading.Thread(target=_run_one, args=(job, jobserver, base_env, results))
             t.daemon = True
             t.start()
             threads.append(t)
-            # Start them in order: the first in the list takes the first token.
+            # One after the other, so the first in the order takes the first token.
             time.sleep(0.05)
         for t in threads:
             t.join()

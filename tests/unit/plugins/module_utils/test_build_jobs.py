@@ -19,6 +19,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_job
     check_jobs,
     run_jobs,
     start_detached,
+    start_order,
 )
 
 # A job: one single-threaded phase (like configure), then a make with four independent targets
@@ -195,3 +196,13 @@ def test_jobs_sharing_a_directory_or_a_budget_out_of_range_are_refused(jobs):
             check_jobs([one], slots)
     with pytest.raises(JobError, match='jobs must be a non-empty list'):
         check_jobs([], 2)
+
+
+def test_the_newest_version_starts_first(jobs):
+    make, record = jobs
+    checked, slots = check_jobs(make(['2.7.18', '3.9.18', '3.13.5', '3.11.2']), 1)
+    assert [j['label'] for j in start_order(checked)] == ['3.13.5', '3.11.2', '3.9.18', '2.7.18']
+    run_jobs(checked[:3], slots)
+    starts = [line.split()[0] for line in record.read_text().splitlines()
+              if line.split()[1] == 'start' and line.split()[0].endswith('-configure')]
+    assert starts == ['3.13.5-configure', '3.9.18-configure', '2.7.18-configure']
