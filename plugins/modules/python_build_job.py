@@ -28,7 +28,7 @@ options:
     description:
       - The jobs to run at the same time, each a dict with C(script), C(argv), C(environment) and
         optionally C(label) (see the options of the same names). They share O(slots) through a
-        GNU make jobserver: a job takes one slot before it starts and each C(make) it runs takes
+        GNU make jobserver. A job takes one slot before it starts and each C(make) it runs takes
         one more per further compiler, so at most O(slots) processes work at once.
       - One job failing does not stop the others; the task fails after all have ended, naming each
         failure. Each job has its own work and staging directories and is renamed into place on
