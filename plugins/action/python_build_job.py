@@ -132,12 +132,12 @@ class ActionModule(ActionBase):
             module_name='connect_ops.interpreters.python_build_job',
             module_args={'jobs': jobs, 'slots': slots}, task_vars=task_vars)
         if started.get('failed') or not started.get('driver_pid'):
-            raise AnsibleActionFail('could not start %s: %s' % (', '.join(labels),
-                                                               started.get('msg', started)))
+            raise AnsibleActionFail('could not start %s: %s' % (
+                ', '.join(labels), started.get('msg', started)))
         driver = int(started['driver_pid'])
         for job in jobs:
-            display.display('%s: %s: started, log %s' % (host, job['label'],
-                                                        job['environment']['PB_LOG']))
+            display.display('%s: %s: started, log %s' % (
+                host, job['label'], job['environment']['PB_LOG']))
         if len(jobs) > 1:
             display.display('%s: %d jobs share %d slot(s)' % (host, len(jobs), slots))
 

@@ -212,12 +212,13 @@ def start_detached(jobs, slots):
     if child == 0:  # pragma: no cover - runs in the forked child
         try:
             os.close(read_end)
-            driver = os.fork()
-            if driver:
-                os.write(write_end, str(driver).encode('ascii'))
+            if os.fork():
                 os._exit(0)
+            # The driver: its own session first (its session and process group ids become its
+            # pid), and only then its pid to the caller, which may stop the group at once.
+            os.setsid()
+            os.write(write_end, str(os.getpid()).encode('ascii'))
             os.close(write_end)
-            os.setsid()  # the session and process group ids are now the driver's pid
             os.chdir('/')
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):

@@ -110,12 +110,12 @@ def run_recipe(versions):
     elapsed = time.monotonic() - start
     remove(host)
     if proc.returncode != 0:
-        raise SystemExit('bench: the hand recipe failed (%d): %s' % (proc.returncode,
-                                                                    proc.stderr[-3000:]))
+        raise SystemExit('bench: the hand recipe failed (%d): %s' % (
+            proc.returncode, proc.stderr[-3000:]))
     marks = [line.split() for line in proc.stdout.splitlines() if line.startswith('phase ')]
     phases = {}
-    for (_, name, at), (_, _next, until) in zip(marks, marks[1:]):
-        phases[name] = round(float(until) - float(at), 1)
+    for here, there in zip(marks, marks[1:]):
+        phases[here[1]] = round(float(there[2]) - float(here[2]), 1)
     return round(elapsed, 1), phases
 
 
@@ -191,7 +191,7 @@ def run_role(hosts, versions, artifact_dir=None):
     report = json_report(proc.stdout)
     changed = sum(s['changed'] for s in report['stats'].values())
     phases, jobs = task_phases(report)
-    return round(elapsed, 1), changed, phases, jobs
+    return {'s': round(elapsed, 1), 'changed': changed, 'phases': phases, 'jobs': jobs}
 
 
 def json_report(stdout):
@@ -219,17 +219,20 @@ def main():
     for r in range(PAIRS):
         got = {}
         got['recipe_one_s'], got['recipe_one_phases'] = run_recipe([ONE])
-        log('round %d: hand recipe, %s: %.1f s %s' % (r + 1, ONE, got['recipe_one_s'],
-                                                       got['recipe_one_phases']))
+        log('round %d: hand recipe, %s: %.1f s %s' % (
+            r + 1, ONE, got['recipe_one_s'], got['recipe_one_phases']))
         host = fresh('bench-role')
-        got['role_one_s'], _, got['role_one_phases'], got['role_one_jobs'] = run_role([host], [ONE])
+        run = run_role([host], [ONE])
+        got['role_one_s'], got['role_one_phases'], got['role_one_jobs'] = (
+            run['s'], run['phases'], run['jobs'])
         remove(host)
-        log('round %d: role, %s: %.1f s %s' % (r + 1, ONE, got['role_one_s'],
-                                                got['role_one_phases']))
+        log('round %d: role, %s: %.1f s %s' % (
+            r + 1, ONE, got['role_one_s'], got['role_one_phases']))
 
         artifacts = tempfile.mkdtemp(prefix='bench-artifacts-')
         fleet = [fresh('bench-fleet-%d' % i) for i in range(FLEET)]
-        got['fleet_s'], _, got['fleet_phases'], _ = run_role(fleet, [ONE], artifacts)
+        run = run_role(fleet, [ONE], artifacts)
+        got['fleet_s'], got['fleet_phases'] = run['s'], run['phases']
         remove(*fleet)
         shutil.rmtree(artifacts)
         log('round %d: role on %d hosts, artifact mode: %.1f s %s' % (
@@ -239,12 +242,15 @@ def main():
         log('round %d: hand recipe, %s one after the other: %.1f s' % (
             r + 1, ', '.join(THREE), got['recipe_three_s']))
         host = fresh('bench-role')
-        (got['role_three_s'], _, got['role_three_phases'],
-         got['role_three_jobs']) = run_role([host], THREE)
+        run = run_role([host], THREE)
+        got['role_three_s'], got['role_three_phases'], got['role_three_jobs'] = (
+            run['s'], run['phases'], run['jobs'])
         log('round %d: role, %s at once: %.1f s %s %s' % (
             r + 1, ', '.join(THREE), got['role_three_s'], got['role_three_phases'],
             got['role_three_jobs']))
-        got['rerun_s'], got['rerun_changed'], got['rerun_phases'], _ = run_role([host], THREE)
+        run = run_role([host], THREE)
+        got['rerun_s'], got['rerun_changed'], got['rerun_phases'] = (
+            run['s'], run['changed'], run['phases'])
         remove(host)
         log('round %d: rerun with %s installed: %.1f s, changed=%d %s' % (
             r + 1, ', '.join(THREE), got['rerun_s'], got['rerun_changed'], got['rerun_phases']))
@@ -271,8 +277,8 @@ def main():
         json.dump(figures, f, indent=2)
     for key in ('cold_ratio', 'rerun_s', 'fleet_ratio', 'multi_ratio'):
         s = figures[key]
-        log('%s: median %s, range %s-%s over %d rounds' % (key, s['median'], s['min'], s['max'],
-                                                          PAIRS))
+        log('%s: median %s, range %s-%s over %d rounds' % (
+            key, s['median'], s['min'], s['max'], PAIRS))
     log('figures written to %s' % os.path.relpath(OUT, ROOT))
     print('bench: cold_ratio=%s rerun_s=%s rerun_changed=%s fleet_ratio=%s multi_ratio=%s' % (
         figures['cold_ratio']['median'], figures['rerun_s']['median'], figures['rerun_changed'],

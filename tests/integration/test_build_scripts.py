@@ -279,8 +279,8 @@ def test_job_failure_shows_the_cause_and_the_log(playbook, tmp_path, source_tarb
     assert 'last lines of the log' in proc.stdout
 
 
-def test_jobs_run_together_and_one_failure_leaves_the_others_installed(playbook, tmp_path,
-                                                                         source_tarball):
+def test_jobs_run_together_and_one_failure_leaves_the_others_installed(
+        playbook, tmp_path, source_tarball):
     envs = [job_env(str(tmp_path), version) for version in ('3.11.2', '3.12.4', '3.13.5')]
     jobs = [{'script': os.path.join(FILES, 'compile-python.sh'),
              'environment': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2')} for env in envs]
@@ -293,8 +293,8 @@ def test_jobs_run_together_and_one_failure_leaves_the_others_installed(playbook,
     assert proc.returncode != 0
     assert 'localhost: 3 jobs share 2 slot(s)' in out
     for env in (envs[0], envs[2]):
-        assert 'localhost: %s: installed Python %s at %s' % (env['PB_VERSION'], env['PB_VERSION'],
-                                                            env['PB_PREFIX']) in out
+        assert 'localhost: %s: installed Python %s at %s' % (
+            env['PB_VERSION'], env['PB_VERSION'], env['PB_PREFIX']) in out
         assert os.path.exists(env['PB_PYTHON'])
     assert 'configure failed for Python 3.12.4' in out
     assert 'Installed all the same (each job is checked and moved into place on its own): ' \

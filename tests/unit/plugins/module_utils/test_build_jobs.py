@@ -113,8 +113,7 @@ def test_many_slots_let_the_makes_run_their_targets_side_by_side(jobs):
     make, record = jobs
     checked, slots = check_jobs(make(['3.11.2']), 4)
     run_jobs(checked, slots)
-    most, _ = busiest(record)
-    assert most == 4
+    assert busiest(record)[0] == 4
 
 
 def test_a_failing_job_does_not_stop_the_others(jobs, tmp_path):
@@ -143,7 +142,7 @@ def test_start_detached_returns_at_once_and_the_driver_leads_its_own_session(job
     pid = start_detached(checked, slots)
     assert time.time() - began < 1.5  # the jobs take at least 1.2 s
     assert os.getsid(pid) == pid and os.getpgid(pid) == pid
-    for _ in range(200):
+    for _attempt in range(1200):  # up to 60 s on a loaded machine
         try:
             os.kill(pid, 0)
         except OSError:
@@ -159,7 +158,8 @@ def test_start_detached_returns_at_once_and_the_driver_leads_its_own_session(job
 def test_make_sees_the_jobserver(jobs, tmp_path):
     """The makes really join the budget (a make that ignored it would run its targets one by one
     with one slot, and all four at once with -j)."""
-    version = subprocess.run(['make', '--version'], capture_output=True, text=True).stdout
+    version = subprocess.run(['make', '--version'], capture_output=True, text=True,
+                             check=True).stdout
     assert version.startswith('GNU Make 4.')
     make, record = jobs
     checked, slots = check_jobs(make(['3.11.2']), 3)
