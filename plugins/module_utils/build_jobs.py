@@ -22,9 +22,9 @@ __metaclass__ = type
 
 import os
 import re
+import select
 import subprocess
 import threading
-import time
 
 ENV_NAME = re.compile(r'^PB_[A-Z_]+$')
 REQUIRED_ENV = ('PB_VERSION', 'PB_LOG', 'PB_STAGE', 'PB_WORK')
@@ -118,10 +118,13 @@ class Jobserver(object):
         return ' -j%d --jobserver-auth=%d,%d' % (self.slots, self.read_fd, self.write_fd)
 
     def acquire(self):
+        """Wait for a free token and take it. GNU make may set the shared pipe non-blocking, and
+        another reader may take a token between our wait and our read: then wait again."""
         while True:
+            select.select([self.read_fd], [], [])
             try:
                 token = os.read(self.read_fd, 1)
-            except InterruptedError:  # pragma: no cover - Python 3.5+ retries by itself
+            except BlockingIOError:
                 continue
             if token:
                 return token
@@ -142,8 +145,8 @@ def _event(job, line):
         f.write(line + '\n')
 
 
-def _run_one(job, jobserver, base_env, results):
-    token = jobserver.acquire()
+def _run_one(job, token, jobserver, base_env, results):
+    """Run one job that already holds ``token``; give the token back when it ends."""
     try:
         env = dict(base_env)
         env.update(job['environment'])
@@ -176,12 +179,13 @@ def run_jobs(jobs, slots, base_env=None):
     threads = []
     try:
         for job in start_order(jobs):
-            t = threading.Thread(target=_run_one, args=(job, jobserver, base_env, results))
+            # Each job starts once it holds a token, in start order.
+            token = jobserver.acquire()
+            t = threading.Thread(target=_run_one,
+                                 args=(job, token, jobserver, base_env, results))
             t.daemon = True
             t.start()
             threads.append(t)
-            # One after the other, so the first in the order takes the first token.
-            time.sleep(0.05)
         for t in threads:
             t.join()
     finally:
