@@ -163,20 +163,18 @@ class ActionModule(ActionBase):
             if all(events[p][4] is not None for p in paths) or not running:
                 break
             if time.time() - began > timeout:
+                stopped = [j for j, p in zip(jobs, paths) if events[p][4] is None]
                 self._run('kill -s KILL -- -%d 2>/dev/null; sleep 1; rm -rf %s' % (
-                    driver, _quote(d for j, p in zip(jobs, paths) if events[p][4] is None
-                                   for d in (j['environment']['PB_STAGE'],
-                                             j['environment']['PB_WORK']))))
-                stopped = [j['label'] for j, p in zip(jobs, paths) if events[p][4] is None]
+                    driver, _quote(j['environment'][d] for j in stopped
+                                   for d in ('PB_STAGE', 'PB_WORK'))))
                 result.update(failed=True, jobs=[dict(label=j['label'], phases=durations(
                     events[p][1], now), log=j['environment']['PB_LOG']) for j, p in zip(jobs, paths)])
                 result.update(phases=result['jobs'][0]['phases'], log=result['jobs'][0]['log'],
                               msg=('Building Python %s failed because it ran longer than '
                                    'python_build_timeout (%d s) and was stopped; nothing of it was '
                                    'installed. The logs stay at %s.' % (
-                                       ', '.join(stopped), timeout, ', '.join(
-                                           j['environment']['PB_LOG'] for j in jobs
-                                           if j['label'] in stopped))))
+                                       ', '.join(j['label'] for j in stopped), timeout,
+                                       ', '.join(j['environment']['PB_LOG'] for j in stopped))))
                 return result
 
         reports, failures = [], []

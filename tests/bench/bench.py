@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 
 import yaml
 
@@ -124,7 +125,6 @@ PHASE_OF_TASK = [
     ('build dependencies', 'deps'),
     ('Fetch the sources', 'download'),
     ('Compile, check and move', 'build'),
-    ('Install the scripts', 'prepare'),
     ('Create the install root', 'prepare'),
     ('Install the build scripts', 'prepare'),
     ('ensurepip', 'tools'),
@@ -158,7 +158,6 @@ def task_phases(report):
 
 
 def _epoch(stamp):
-    from datetime import datetime
     return datetime.strptime(stamp.replace('Z', '+0000'), '%Y-%m-%dT%H:%M:%S.%f%z').timestamp()
 
 
