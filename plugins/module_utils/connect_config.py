@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
+
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
     BOOL,
     MULTI,
@@ -48,3 +50,27 @@ def settings(doc):
         'executables': doc.get_all(SECTION, 'Executable'),
         'version_matching': doc.get(SECTION, 'VersionMatching') or DEFAULT_MATCHING,
     }
+
+
+def section_text(doc):
+    """Only the ``[Python]`` lines of ``doc``: what a diff may show. The rest of Connect's file
+    holds credentials (database URLs, SMTP and LDAP passwords) and must never enter a task
+    result, a diff or a log."""
+    return doc.section_text(SECTION)
+
+
+def read_settings(path):
+    """What Connect reads from the ``[Python]`` section of the file at ``path``, without the text
+    of the file leaving this function: ``{exists, enabled, executables, version_matching}``.
+
+    A missing file reads as Connect's defaults with ``exists`` false; a file Connect would refuse
+    raises :class:`~gcfg.GcfgError` (its message holds a line number, never the line).
+    """
+    try:
+        with open(path, 'rb') as f:
+            text = f.read()
+    except (IOError, OSError) as exc:
+        if getattr(exc, 'errno', None) in (errno.ENOENT, errno.ENOTDIR):
+            return dict(settings(read('')), exists=False)
+        raise
+    return dict(settings(read(text)), exists=True)

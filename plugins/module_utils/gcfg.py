@@ -411,6 +411,17 @@ class Document:
         return (line.section is not None and fold(line.section) == fold(section)
                 and line.subsection == subsection)
 
+    def section_text(self, section, subsection=None):
+        """The lines that belong to ``[section "subsection"]`` (headers, variables, comments and
+        blanks, wherever it appears), in file order, each ending in a newline."""
+        out, inside = [], False
+        for line in self.lines:
+            if line.kind == 'section':
+                inside = self._matches(line, section, subsection)
+            if inside:
+                out.append(line.raw if line.eol else line.raw + u'\n')
+        return u''.join(out)
+
     def section_headers(self, section, subsection=None):
         return [i for i, line in enumerate(self.lines)
                 if line.kind == 'section' and self._matches(line, section, subsection)]

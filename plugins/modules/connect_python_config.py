@@ -136,7 +136,9 @@ attributes:
     description: Reports what would change, with a diff, without writing.
   diff_mode:
     support: full
-    description: Shows the file before and after.
+    description:
+      - Shows the C([Python]) section before and after, never the rest of the file, which holds
+        credentials (database URL, SMTP and LDAP passwords).
   platform:
     support: full
     platforms: posix
@@ -230,7 +232,9 @@ backup_file:
   type: str
   sample: /etc/rstudio-connect/rstudio-connect.gcfg.12345.2026-11-21@10:00:00~
 diff:
-  description: The file before and after (with C(--diff)).
+  description:
+    - The C([Python]) section before and after (with C(--diff)). The rest of the file is left
+      out - it holds credentials - so the file's contents never appear in a task result.
   returned: when diff mode is on
   type: dict
 '''
@@ -525,6 +529,7 @@ def main():
             module.fail_json(msg='%s: %s. Connect cannot load this file either; fix it by hand '
                                  '(nothing was written)' % (target, exc), line=exc.lineno)
         before_text = doc.render()
+        before_doc = connect_config.read(original)
         before = connect_config.settings(doc)
         configured = doc.get(SECTION, 'VersionMatching')
 
@@ -596,7 +601,10 @@ def main():
             after_header = target
             if removed:
                 after_header += ' (removes Executable %s)' % ', '.join(removed)
-            result['diff'] = dict(before=before_text if exists else '', after=after_text,
+            # Only the [Python] section: the rest of the file holds credentials, and a diff is
+            # stored by AWX and ARA like any other result.
+            result['diff'] = dict(before=connect_config.section_text(before_doc) if exists else '',
+                                  after=connect_config.section_text(doc),
                                   before_header=target if exists else '%s (absent)' % target,
                                   after_header=after_header)
 

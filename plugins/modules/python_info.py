@@ -39,6 +39,16 @@ options:
     type: list
     elements: path
     version_added: 0.2.0
+  config_path:
+    description:
+      - Also read Connect's configuration file on the host and return what Connect reads from its
+        C([Python]) section as RV(config); its executables are probed too.
+      - The file is parsed on the host and only those settings are returned - never its text, which
+        holds credentials (database URL, SMTP and LDAP passwords) that AWX and ARA would store
+        with the result. Use this instead of M(ansible.builtin.slurp).
+      - A missing file reads as Connect's defaults, with RV(config.exists) false.
+    type: path
+    version_added: 0.4.0
 extends_documentation_fragment:
   - connect_ops.interpreters.interpreter_probe
 attributes:
@@ -60,6 +70,12 @@ EXAMPLES = r'''
 - name: What is installed under /opt/Python?
   connect_ops.interpreters.python_info:
     root: /opt/Python
+  register: found
+
+- name: What Connect's configuration registers, without its text (it holds credentials)
+  connect_ops.interpreters.python_info:
+    roots: [/opt/Python, /opt/python]
+    config_path: /etc/rstudio-connect/rstudio-connect.gcfg
   register: found
 
 - name: Which one would content authored with 3.11.4 get?
@@ -100,12 +116,34 @@ interpreters:
       usable: true
       reasons: []
       modules: {pip: "25.3", setuptools: "80.9.0", virtualenv: "20.35.4"}
+config:
+  description: What Connect reads from the C([Python]) section of O(config_path).
+  returned: when O(config_path) is given
+  type: dict
+  contains:
+    exists:
+      description: Whether the file exists.
+      type: bool
+    enabled:
+      description: C(Python.Enabled).
+      type: bool
+    executables:
+      description: C(Python.Executable), in order.
+      type: list
+      elements: str
+    version_matching:
+      description: C(Python.VersionMatching), or Connect's default C(major-minor).
+      type: str
+  sample: {exists: true, enabled: true, executables: [/opt/Python/3.11.2/bin/python3],
+           version_matching: major-minor}
 '''
 
 import os
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import GcfgError
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
     discover,
@@ -123,14 +161,26 @@ def main():
             executables=dict(type='list', elements='str'),
             root=dict(type='path'),
             roots=dict(type='list', elements='path'),
+            config_path=dict(type='path'),
             **PROBE_ARGUMENT_SPEC
         ),
-        required_one_of=[('executables', 'root', 'roots')],
+        required_one_of=[('executables', 'root', 'roots', 'config_path')],
         supports_check_mode=True,
     )
     p = module.params
     probe_args = probe_options(module)
     paths = list(p['executables'] or [])
+    config = None
+    if p['config_path']:
+        try:
+            config = connect_config.read_settings(p['config_path'])
+        except GcfgError as exc:
+            module.fail_json(msg='%s: %s. Connect cannot load this file either; fix it by hand'
+                                 % (p['config_path'], exc), line=exc.lineno)
+        except (IOError, OSError) as exc:
+            module.fail_json(msg='cannot read %s: %s; run as root (become: true)'
+                                 % (p['config_path'], exc.strerror or exc))
+        paths += [exe for exe in config['executables'] if exe not in paths]
     for root in ([p['root']] if p['root'] else []) + list(p['roots'] or []):
         if os.path.exists(root) and not os.path.isdir(root):
             module.fail_json(msg='root %s exists but is not a directory' % root)
@@ -138,7 +188,10 @@ def main():
     found = probe_all(paths, **probe_args)
     found.sort(key=lambda r: (r['version'] is None,
                               parse_version(r['version']).key if r['version'] else ()))
-    module.exit_json(changed=False, interpreters=found)
+    result = dict(changed=False, interpreters=found)
+    if config is not None:
+        result['config'] = config
+    module.exit_json(**result)
 
 
 if __name__ == '__main__':
