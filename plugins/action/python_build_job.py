@@ -26,6 +26,8 @@ from ansible.utils.display import Display
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
     JobError,
     check_jobs,
+    job_state,
+    parse_events,
     phases_file,
 )
 
@@ -34,26 +36,6 @@ display = Display()
 
 def _quote(argv):
     return ' '.join(shlex.quote(str(a)) for a in argv)
-
-
-def parse_events(text):
-    """``(pid, [(phase, epoch)], failed, done, exit_code)`` from a phases file."""
-    pid, phases, failed, done, code = None, [], None, None, None
-    for line in text.splitlines():
-        kind, _sep, rest = line.partition(' ')
-        if kind == 'pid' and rest.isdigit():
-            pid = int(rest)
-        elif kind == 'phase':
-            name, _sep, epoch = rest.rpartition(' ')
-            if epoch.isdigit():
-                phases.append((name, int(epoch)))
-        elif kind == 'failed':
-            failed = rest
-        elif kind == 'done':
-            done = rest
-        elif kind == 'exit' and rest.lstrip('-').isdigit():
-            code = int(rest)
-    return pid, phases, failed, done, code
 
 
 def durations(phases, end):
@@ -87,17 +69,24 @@ class ActionModule(ActionBase):
     def _run(self, command):
         return self._low_level_execute_command(command, sudoable=True)
 
-    def _look(self, paths, driver):
-        """Every phases file, the host's clock and whether the driver still runs: one command."""
+    def _look(self, paths, locks, driver):
+        """Every phases file, which version locks are held, the host's clock and whether this
+        run's driver still runs: one command."""
         command = ''.join('echo %s; cat %s 2>/dev/null; ' % (shlex.quote('== ' + p),
                                                              shlex.quote(p)) for p in paths)
-        command += 'echo "-- now $(date +%%s)"; kill -0 %d 2>/dev/null && echo "-- running"' % (
-            driver)
+        command += ''.join(
+            'if [ -e %s ] && ! flock -n %s true 2>/dev/null; then echo %s; fi; ' % (
+                shlex.quote(lock), shlex.quote(lock), shlex.quote('-- held ' + lock))
+            for lock in locks if lock)
+        command += 'echo "-- now $(date +%s)"'
+        if driver:
+            command += '; kill -0 %d 2>/dev/null && echo "-- running"' % driver
         text = self._run(command).get('stdout', '')
         now = re.search(r'^-- now (\d+)$', text, re.M)
         now = int(now.group(1)) if now else int(time.time())
         running = re.search(r'^-- running$', text, re.M) is not None
-        return _split_files(text, paths), now, running
+        held = set(m.group(1) for m in re.finditer(r'^-- held (.+)$', text, re.M))
+        return _split_files(text, paths), now, running, held
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
@@ -130,26 +119,40 @@ class ActionModule(ActionBase):
 
         started = self._execute_module(
             module_name='connect_ops.interpreters.python_build_job',
-            module_args={'jobs': jobs, 'slots': slots}, task_vars=task_vars)
-        if started.get('failed') or not started.get('driver_pid'):
+            module_args={'jobs': jobs, 'slots': slots, 'timeout': timeout},
+            task_vars=task_vars)
+        if started.get('failed') or 'driver_pid' not in started:
             raise AnsibleActionFail('could not start %s: %s' % (
                 ', '.join(labels), started.get('msg', started)))
-        driver = int(started['driver_pid'])
+        driver = int(started.get('driver_pid') or 0)
+        attached = set(started.get('attached') or [])
         for job in jobs:
-            display.display('%s: %s: started, log %s' % (
-                host, job['label'], job['environment']['PB_LOG']))
+            if job['label'] in attached:
+                display.display('%s: %s: another run is building it (it holds %s); following '
+                                'its progress, log %s' % (host, job['label'],
+                                                          job['environment']['PB_LOCK'],
+                                                          job['environment']['PB_LOG']))
+            else:
+                display.display('%s: %s: started, log %s' % (
+                    host, job['label'], job['environment']['PB_LOG']))
         if len(jobs) > 1:
             display.display('%s: %d jobs share %d slot(s)' % (host, len(jobs), slots))
 
         paths = [phases_file(j) for j in jobs]
+        locks = [j['environment'].get('PB_LOCK', '') for j in jobs]
         shown = dict((p, 0) for p in paths)
-        events = {}
+        events, states = {}, {}
         began = time.time()
+        # Each job's own limit is kept on the host (the driver stops a job at python_build_timeout
+        # from its start); this bounds the wait should the host's driver itself be stuck.
+        ceiling = timeout * len(jobs) + 60
         while True:
             time.sleep(poll)
-            texts, now, running = self._look(paths, driver)
-            for job, path in zip(jobs, paths):
+            texts, now, running, held = self._look(paths, locks, driver)
+            for job, path, lock in zip(jobs, paths, locks):
                 events[path] = parse_events(texts.get(path, ''))
+                states[path] = job_state(events[path], lock in held,
+                                         running and job['label'] not in attached)
                 phases = events[path][1]
                 for i in range(shown[path], len(phases)):
                     name, at = phases[i]
@@ -160,13 +163,16 @@ class ActionModule(ActionBase):
                     else:
                         display.display('%s: %s: %s' % (host, job['label'], name))
                 shown[path] = len(phases)
-            if all(events[p][4] is not None for p in paths) or not running:
+            if all(states[p] in ('finished', 'dead') for p in paths):
                 break
-            if time.time() - began > timeout:
+            if time.time() - began > ceiling:
                 stopped = [j for j, p in zip(jobs, paths) if events[p][4] is None]
-                self._run('kill -s KILL -- -%d 2>/dev/null; sleep 1; rm -rf %s' % (
-                    driver, _quote(j['environment'][d] for j in stopped
-                                   for d in ('PB_STAGE', 'PB_WORK'))))
+                groups = [events[p][0] for j, p in zip(jobs, paths)
+                          if events[p][4] is None and events[p][0]]
+                self._run('kill -s KILL -- %s 2>/dev/null; sleep 1; rm -rf %s' % (
+                    ' '.join('-%d' % g for g in [driver] + groups if g),
+                    _quote(j['environment'][d] for j in stopped
+                           for d in ('PB_STAGE', 'PB_WORK'))))
                 result.update(failed=True, jobs=[dict(label=j['label'], phases=durations(
                     events[p][1], now), log=j['environment']['PB_LOG']) for j, p in zip(jobs, paths)])
                 result.update(phases=result['jobs'][0]['phases'], log=result['jobs'][0]['log'],
@@ -181,13 +187,17 @@ class ActionModule(ActionBase):
         for job, path in zip(jobs, paths):
             _pid, phases, failed, done, code = events[path]
             log = job['environment']['PB_LOG']
-            report = dict(label=job['label'], phases=durations(phases, now), log=log, rc=code)
+            report = dict(label=job['label'], phases=durations(phases, now), log=log, rc=code,
+                          attached=job['label'] in attached)
             if code == 0 and done:
                 display.display('%s: %s: %s' % (host, job['label'], done))
                 report['msg'] = done
             else:
                 if code is None:
-                    failed = failed or 'the job stopped without finishing'
+                    failed = failed or (
+                        'the build of Python %s stopped without finishing: its process is gone '
+                        '(the host restarted, or it was killed) and nothing holds its lock; run '
+                        'again to start it over' % job['label'])
                 tail = self._run('tail -n 40 %s 2>/dev/null' % shlex.quote(log)).get('stdout', '')
                 report['msg'] = '%s; full log: %s\n----- last lines of the log -----\n%s' % (
                     failed or 'the script exited with %s' % code, log, tail)

@@ -13,21 +13,33 @@ oversubscription, and no core idles while a version waits in configure.
 
 Jobs do not share anything else: each has its own work and staging directories, lock and log,
 and is checked and renamed into place on its own (python-build-lib.sh). One job failing does not
-stop the others. Standard library only: this runs on the managed host.
+stop the others. Each job has its own time limit, counted from when it starts (it may first wait
+for a token): one that runs longer is stopped with everything it started, its staging and work
+directories are removed, and the others go on.
+
+A job whose version lock (``PB_LOCK``) another run holds - an interrupted controller's build that
+goes on detached, a second operator's run - is not started again: the caller follows that run's
+phases file instead (:func:`job_state`). Standard library only: this runs on the managed host.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
+import fcntl
 import os
 import re
 import select
+import shutil
+import signal
 import subprocess
 import threading
 
 ENV_NAME = re.compile(r'^PB_[A-Z_]+$')
 REQUIRED_ENV = ('PB_VERSION', 'PB_LOG', 'PB_STAGE', 'PB_WORK')
+# The exit code of a job stopped at its time limit (as timeout(1) reports one).
+TIMED_OUT = 124
 _LABEL = re.compile(r'^[A-Za-z0-9._+-]{1,64}$')
 
 
@@ -145,8 +157,17 @@ def _event(job, line):
         f.write(line + '\n')
 
 
-def _run_one(job, token, jobserver, base_env, results):
-    """Run one job that already holds ``token``; give the token back when it ends."""
+def stop_group(pid):
+    """Kill a job and every process it started (its own session, led by ``pid``)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _run_one(job, token, jobserver, base_env, results, timeout):
+    """Run one job that already holds ``token``; give the token back when it ends. A job that
+    runs longer than ``timeout`` seconds (counted from now) is stopped and cleaned up."""
     try:
         env = dict(base_env)
         env.update(job['environment'])
@@ -156,22 +177,33 @@ def _run_one(job, token, jobserver, base_env, results):
             proc = subprocess.Popen(  # pylint: disable=ansible-bad-function
                 [job['script']] + job['argv'], env=env, cwd='/',
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                pass_fds=(jobserver.read_fd, jobserver.write_fd))
+                pass_fds=(jobserver.read_fd, jobserver.write_fd), start_new_session=True)
         except OSError as exc:
             _event(job, 'failed could not start %s: %s' % (job['script'], exc))
             _event(job, 'exit 127')
             results[job['label']] = 127
             return
-        results[job['label']] = proc.wait()
+        try:
+            results[job['label']] = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            stop_group(proc.pid)
+            proc.wait()
+            for key in ('PB_STAGE', 'PB_WORK'):
+                shutil.rmtree(job['environment'][key], ignore_errors=True)
+            _event(job, 'failed Python %s ran longer than python_build_timeout (%d s) and was '
+                        'stopped; nothing of it was installed' % (job['label'], timeout))
+            _event(job, 'exit %d' % TIMED_OUT)
+            results[job['label']] = TIMED_OUT
     finally:
         jobserver.release(token)
 
 
-def run_jobs(jobs, slots, base_env=None):
+def run_jobs(jobs, slots, base_env=None, timeout=None):
     """Run every job (already checked) at once under ``slots`` tokens; wait for all of them.
 
-    Returns ``{label: exit code}``. A job that cannot start gets ``failed`` and ``exit 127`` in its
-    phases file, as a script would have written.
+    Each job may run ``timeout`` seconds from its own start (None: no limit). Returns ``{label:
+    exit code}``. A job that cannot start gets ``failed`` and ``exit 127`` in its phases file, as a
+    script would have written; one stopped at its limit ``failed ...`` and ``exit 124``.
     """
     jobserver = Jobserver(slots)
     results = {}
@@ -182,7 +214,7 @@ def run_jobs(jobs, slots, base_env=None):
             # Each job starts once it holds a token, in start order.
             token = jobserver.acquire()
             t = threading.Thread(target=_run_one,
-                                 args=(job, token, jobserver, base_env, results))
+                                 args=(job, token, jobserver, base_env, results, timeout))
             t.daemon = True
             t.start()
             threads.append(t)
@@ -191,6 +223,68 @@ def run_jobs(jobs, slots, base_env=None):
     finally:
         jobserver.close()
     return results
+
+
+def lock_held(path):
+    """Whether another process holds the version lock at ``path`` (a build of that version is
+    running). A lock dies with its holder, so after a power loss or a kill nothing holds it."""
+    if not path:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: nothing ever ran, or it was removed
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            return True
+        raise
+    finally:
+        os.close(fd)  # closing releases a lock we took
+    return False
+
+
+def job_state(events, held, ours_running):
+    """What a job is doing, from what the caller can see on the host.
+
+    ``events`` is :func:`parse_events`'s tuple from its phases file, ``held`` whether its version
+    lock is held, ``ours_running`` whether this run's driver (which may still start it) runs.
+
+    * ``finished``: its script (or the driver) wrote its exit code;
+    * ``running``: no exit code yet, and a build of the version holds the lock (ours, or another
+      run's that this one follows);
+    * ``waiting``: not started yet, but this run's driver will start it;
+    * ``dead``: no exit code, nobody holds the lock and nothing will start it - the process is
+      gone (power loss, kill). Never waited for.
+    """
+    if events[4] is not None:
+        return 'finished'
+    if held:
+        return 'running'
+    if ours_running:
+        return 'waiting'
+    return 'dead'
+
+
+def parse_events(text):
+    """``(pid, [(phase, epoch)], failed, done, exit_code)`` from a phases file."""
+    pid, phases, failed, done, code = None, [], None, None, None
+    for line in text.splitlines():
+        kind, _sep, rest = line.partition(' ')
+        if kind == 'pid' and rest.isdigit():
+            pid = int(rest)
+        elif kind == 'phase':
+            name, _sep, epoch = rest.rpartition(' ')
+            if epoch.isdigit():
+                phases.append((name, int(epoch)))
+        elif kind == 'failed':
+            failed = rest
+        elif kind == 'done':
+            done = rest
+        elif kind == 'exit' and rest.lstrip('-').isdigit():
+            code = int(rest)
+    return pid, phases, failed, done, code
 
 
 def reset_phases(jobs):
@@ -204,13 +298,21 @@ def reset_phases(jobs):
             pass
 
 
-def start_detached(jobs, slots):
-    """Run the jobs in a session of their own, detached from the caller; return its pid.
+def start_detached(jobs, slots, timeout=None):
+    """Run the jobs in a session of their own, detached from the caller.
 
-    The driver's session id equals its pid, so stopping ``-pid`` stops it, every job and every
-    process they started. Its output goes to /dev/null: each job reports through its phases file.
+    Returns ``(pid, attached)``: the driver's pid (None when there was nothing to start) and the
+    labels of the jobs not started because another run holds their version lock - the caller
+    follows those runs' phases files. The driver's session id equals its pid; each job leads a
+    session of its own (so one can be stopped at its time limit). Output goes to /dev/null: each
+    job reports through its phases file.
     """
-    reset_phases(jobs)
+    attached = [j for j in jobs if lock_held(j['environment'].get('PB_LOCK'))]
+    start = [j for j in jobs if j not in attached]
+    labels = [j['label'] for j in attached]
+    if not start:
+        return None, labels
+    reset_phases(start)
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child
@@ -227,7 +329,7 @@ def start_detached(jobs, slots):
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)
-            run_jobs(jobs, slots)
+            run_jobs(start, slots, timeout=timeout)
         finally:
             os._exit(0)
     os.close(write_end)
@@ -241,4 +343,4 @@ def start_detached(jobs, slots):
     os.close(read_end)
     if not pid.isdigit():
         raise JobError('the job driver did not start')
-    return int(pid)
+    return int(pid), labels

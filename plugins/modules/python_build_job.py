@@ -21,8 +21,14 @@ description:
     line.
   - Every value reaches the script through O(environment) or O(argv); nothing is templated into a
     shell script.
-  - At O(timeout) seconds the script and every process it started are stopped, and its work and
-    staging directories are removed; the install prefix is never half-built.
+  - A job that runs longer than O(timeout) seconds, counted from its own start, is stopped with
+    every process it started, and its work and staging directories are removed; the install prefix
+    is never half-built. The other jobs go on.
+  - A job whose version lock (C(PB_LOCK)) another run holds - a build left running by an
+    interrupted controller or a dropped connection, or a second operator's run - is not started
+    again: the task follows that build's progress file, waits for it under the same timeout and
+    reports its result. A build whose process is gone (power loss, kill) holds no lock and is known
+    dead at once.
 options:
   jobs:
     description:
@@ -52,13 +58,15 @@ options:
   environment:
     description:
       - C(PB_*) variables for the script. C(PB_VERSION), C(PB_LOG), C(PB_STAGE) and C(PB_WORK) are
-        required; the progress file is C(PB_LOG.phases).
+        required; the progress file is C(PB_LOG.phases). With C(PB_LOCK), a build of the same
+        version already running is followed instead of started again.
     type: dict
   label:
     description: What the progress lines are prefixed with (default C(PB_VERSION)).
     type: str
   timeout:
-    description: Seconds all the jobs together may run.
+    description:
+      - Seconds each job may run, counted from when it starts (a job may first wait for a slot).
     type: int
     default: 7200
   poll:
@@ -147,6 +155,12 @@ phases:
   returned: always
   type: dict
   sample: {unpack: 2, configure: 21, make: 66, install: 18, check: 1, cleanup: 0, done: 0}
+attached:
+  description: Labels of the jobs another run was already building, followed instead of started.
+  returned: always
+  type: list
+  elements: str
+  sample: ["3.11.2"]
 log:
   description: The log on the host.
   returned: always
@@ -196,10 +210,11 @@ def main():
     if module.check_mode:
         module.exit_json(changed=True, msg='would run %s' % ', '.join(j['label'] for j in jobs))
     try:
-        pid = start_detached(jobs, slots)
+        pid, attached = start_detached(jobs, slots, timeout=p['timeout'])
     except (OSError, JobError) as exc:
         module.fail_json(msg='could not start the jobs: %s' % exc)
-    module.exit_json(changed=True, driver_pid=pid, labels=[j['label'] for j in jobs])
+    module.exit_json(changed=True, driver_pid=pid or 0, attached=attached,
+                     labels=[j['label'] for j in jobs])
 
 
 if __name__ == '__main__':

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tarfile
 import textwrap
+import signal
 import time
 
 import pytest
@@ -176,11 +177,15 @@ def test_a_second_run_waits_out_the_lock_instead_of_nesting_the_tree(tmp_path, s
                              env=dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=source_tarball,
                                       PB_JOBS='2', FAKE_MAKE_SECONDS='4', **env))
     time.sleep(1.5)
-    second_env = dict(env, PB_LOG=env['PB_LOG'] + '.second')
-    second = run_script('compile-python.sh', second_env, PB_TARBALL=source_tarball, PB_JOBS='2')
-    assert first.wait(60) == 0
+    # The second run uses the same log: it must leave the first run's progress file alone (issue
+    # 25: it used to empty it and write its own failure and exit code into it).
+    second = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
     assert second.returncode == 75
-    assert any('another run is installing Python 3.11.2' in l for l in events(second_env))
+    assert 'another run is installing Python 3.11.2' in second.stderr
+    assert first.wait(60) == 0
+    lines = events(env)
+    assert lines[0] == 'pid %d' % first.pid and lines[-1] == 'exit 0', lines
+    assert not any(l.startswith('failed') for l in lines), lines
     assert os.path.exists(env['PB_PYTHON'])
     assert not os.path.exists(os.path.join(env['PB_PREFIX'], '3.11.2'))
 
@@ -315,8 +320,9 @@ def test_jobs_timeout_stops_all_of_them(playbook, tmp_path, source_tarball):
                              env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
                                   'FAKE_PYTHON': sys.executable, 'FAKE_MAKE_SECONDS': '97.31'})
     assert proc.returncode != 0
-    assert 'Building Python 3.11.2, 3.12.4 failed because it ran longer than ' \
-        'python_build_timeout (4 s)' in proc.stdout
+    for env in envs:
+        assert 'Python %s ran longer than python_build_timeout (4 s) and was stopped' % (
+            env['PB_VERSION']) in proc.stdout
     for env in envs:
         assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
     left = subprocess.run(['pgrep', '-f', 'sleep 97.31'], capture_output=True, text=True,
@@ -334,3 +340,79 @@ def test_job_check_mode_runs_nothing(playbook, tmp_path, source_tarball):
                              env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
     assert proc.returncode == 0 and 'changed=1' in proc.stdout
     assert not os.path.exists(env['PB_LOG'])
+
+
+# Interrupted controllers and second operators (issue 25): a run that finds a build of the same
+# version running follows it to its end instead of failing or building again.
+def start_job_playbook(tmp_path, source_tarball, make_seconds):
+    collections = os.path.join(ROOT, 'build', 'collections')
+    env = job_env(str(tmp_path))
+    values = {'job_env': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2'),
+              'job_script': os.path.join(FILES, 'compile-python.sh')}
+    full = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR='1',
+                ANSIBLE_STDOUT_CALLBACK='ansible.builtin.default',
+                ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
+                ANSIBLE_INVENTORY_UNPARSED_WARNING='false', FAKE_PYTHON=sys.executable,
+                FAKE_MAKE_SECONDS=str(make_seconds))
+    cmd = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'),
+           os.path.join(HERE, 'playbooks', 'python_build_job.yml'), '-e', json.dumps(values)]
+    return env, subprocess.Popen(cmd, env=full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 text=True, start_new_session=True)
+
+
+def wait_for_phase(env, name, seconds=60):
+    for _attempt in range(int(seconds * 10)):
+        if os.path.exists(env['PB_LOG'] + '.phases') and any(
+                l.startswith('phase %s ' % name) for l in events(env)):
+            return
+        time.sleep(0.1)
+    pytest.fail('phase %s never started' % name)
+
+
+def test_a_rerun_after_ctrl_c_follows_the_running_build(tmp_path, source_tarball):
+    env, first = start_job_playbook(tmp_path, source_tarball, make_seconds=6)
+    wait_for_phase(env, 'make')
+    os.killpg(first.pid, signal.SIGINT)  # Ctrl-C: the controller stops, the build goes on
+    first.communicate(timeout=60)
+    assert not os.path.exists(env['PB_PREFIX'])
+    began = time.time()
+    env2, second = start_job_playbook(tmp_path, source_tarball, make_seconds=6)
+    out, _err = second.communicate(timeout=120)
+    assert second.returncode == 0, out
+    assert 'another run is building it' in out and 'following its progress' in out
+    assert 'installed Python 3.11.2 at %s' % env['PB_PREFIX'] in out
+    assert os.path.exists(env['PB_PYTHON'])
+    # one build: the log shows one configure, and the rerun waited for the rest of it
+    with open(env['PB_LOG']) as f:
+        assert f.read().count('== configure') == 1
+    assert time.time() - began < 30
+
+
+def test_two_runs_at_once_both_succeed_with_one_build(tmp_path, source_tarball):
+    env, first = start_job_playbook(tmp_path, source_tarball, make_seconds=4)
+    wait_for_phase(env, 'configure')
+    _env, second = start_job_playbook(tmp_path, source_tarball, make_seconds=4)
+    out1, _e = first.communicate(timeout=120)
+    out2, _e = second.communicate(timeout=120)
+    assert first.returncode == 0, out1
+    assert second.returncode == 0, out2
+    for out in (out1, out2):
+        assert 'installed Python 3.11.2 at %s' % env['PB_PREFIX'] in out
+    with open(env['PB_LOG']) as f:
+        assert f.read().count('== configure') == 1
+
+
+def test_a_build_whose_process_is_gone_is_known_dead_at_once(tmp_path, source_tarball):
+    env, first = start_job_playbook(tmp_path, source_tarball, make_seconds=30)
+    wait_for_phase(env, 'make')
+    pid = int(events(env)[0].split()[1])
+    os.killpg(first.pid, signal.SIGKILL)
+    os.killpg(pid, signal.SIGKILL)  # power loss: the build dies without a word
+    first.communicate(timeout=60)
+    # the next run starts over cleanly and does not wait for the dead one
+    began = time.time()
+    _env, second = start_job_playbook(tmp_path, source_tarball, make_seconds=1)
+    out, _e = second.communicate(timeout=120)
+    assert second.returncode == 0, out
+    assert 'another run is building it' not in out
+    assert time.time() - began < 25

@@ -86,14 +86,16 @@ pb_fail() {  # pb_fail MESSAGE: report, discard the work and the staged tree, ex
 
 pb_begin() {  # take the version's lock, refuse an existing prefix, start from a clean slate
   mkdir -p "$(dirname "$PB_LOG")" "$(dirname "$PB_LOCK")"
+  exec 9> "$PB_LOCK"
+  if ! flock -n 9; then
+    # Another run is building this version, and the progress file is its own: leave it alone
+    # (the caller follows that run instead).
+    echo "python_build: another run is installing Python $PB_VERSION (it holds $PB_LOCK)" >&2
+    exit 75
+  fi
   : > "$PB_PHASES"
   pb_event "pid $$"
   trap 'pb_event "exit $?"' EXIT
-  exec 9> "$PB_LOCK"
-  if ! flock -n 9; then
-    pb_event "failed another run is installing Python $PB_VERSION (it holds $PB_LOCK); wait for it to finish"
-    exit 75
-  fi
   if [ -e "$PB_PREFIX" ]; then
     pb_event "failed $PB_PREFIX exists; installations are never replaced"
     exit 1

@@ -15,8 +15,12 @@ import time
 import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+    TIMED_OUT,
     JobError,
     check_jobs,
+    job_state,
+    lock_held,
+    parse_events,
     run_jobs,
     start_detached,
     start_order,
@@ -139,7 +143,8 @@ def test_start_detached_returns_at_once_and_the_driver_leads_its_own_session(job
     make, record = jobs
     checked, slots = check_jobs(make(['3.11.2', '3.12.4']), 2)
     began = time.time()
-    pid = start_detached(checked, slots)
+    pid, attached = start_detached(checked, slots)
+    assert attached == []
     assert time.time() - began < 1.5  # the jobs take at least 1.2 s
     assert os.getsid(pid) == pid and os.getpgid(pid) == pid
     for _attempt in range(1200):  # up to 60 s on a loaded machine
@@ -206,3 +211,87 @@ def test_the_newest_version_starts_first(jobs):
     starts = [line.split()[0] for line in record.read_text().splitlines()
               if line.split()[1] == 'start' and line.split()[0].endswith('-configure')]
     assert starts == ['3.13.5-configure', '3.9.18-configure', '2.7.18-configure']
+
+
+# Each job's time limit counts from its own start (issue 24, item 3).
+SLEEPER = textwrap.dedent('''\
+    #!/bin/sh
+    echo "pid $$" > "$PB_LOG.phases"
+    mkdir -p "$PB_STAGE" "$PB_WORK"
+    sleep "$PB_SECONDS" &
+    wait
+    echo "exit 0" >> "$PB_LOG.phases"
+    ''')
+
+
+def sleepers(tmp_path, seconds):
+    script = tmp_path / 'sleeper.sh'
+    script.write_text(SLEEPER)
+    os.chmod(str(script), 0o755)
+    out = []
+    for version, secs in seconds:
+        out.append({'script': str(script), 'environment': {
+            'PB_VERSION': version, 'PB_LOG': str(tmp_path / (version + '.log')),
+            'PB_STAGE': str(tmp_path / ('stage-' + version)),
+            'PB_WORK': str(tmp_path / ('work-' + version)), 'PB_SECONDS': str(secs)}})
+    return out
+
+
+def test_the_time_limit_counts_from_each_jobs_own_start(tmp_path):
+    """Two 4-second jobs on one slot with a limit of 6 s: each is within its time, so both finish
+    (the limit used to run from the start of the task, and stopped the second)."""
+    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 4), ('3.12.4', 4)]), 1)
+    began = time.time()
+    assert run_jobs(checked, slots, timeout=6) == {'3.11.2': 0, '3.12.4': 0}
+    assert time.time() - began >= 8
+
+
+def test_a_job_over_its_limit_is_stopped_with_its_children_and_the_others_go_on(tmp_path):
+    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 1), ('3.12.4', 61.37)]), 2)
+    assert run_jobs(checked, slots, timeout=3) == {'3.11.2': 0, '3.12.4': TIMED_OUT}
+    _pid, _phases, failed, _done, code = parse_events(
+        (tmp_path / '3.12.4.log.phases').read_text())
+    assert code == TIMED_OUT
+    assert failed == ('Python 3.12.4 ran longer than python_build_timeout (3 s) and was stopped; '
+                      'nothing of it was installed')
+    assert not (tmp_path / 'stage-3.12.4').exists() and not (tmp_path / 'work-3.12.4').exists()
+    left = subprocess.run(['pgrep', '-f', 'sleep 61.37'], capture_output=True, text=True,
+                          check=False)
+    assert left.stdout.strip() == ''
+
+
+# Another run's build of the same version is followed, not started again (issue 25).
+def test_job_state_from_what_the_caller_sees():
+    finished = parse_events('pid 5\nphase make 10\nexit 0\n')
+    running = parse_events('pid 5\nphase make 10\n')
+    empty = parse_events('')
+    assert job_state(finished, held=False, ours_running=False) == 'finished'
+    assert job_state(finished, held=True, ours_running=True) == 'finished'
+    assert job_state(running, held=True, ours_running=False) == 'running'
+    assert job_state(empty, held=False, ours_running=True) == 'waiting'
+    # a power loss: no exit line, and nothing holds the lock any more
+    assert job_state(running, held=False, ours_running=False) == 'dead'
+
+
+def test_a_held_lock_is_followed_not_started_again(tmp_path):
+    import fcntl
+    jobs = sleepers(tmp_path, [('3.11.2', 0), ('3.12.4', 0)])
+    for job in jobs:
+        job['environment']['PB_LOCK'] = str(tmp_path / ('.lock-' + job['environment']['PB_VERSION']))
+    (tmp_path / '3.11.2.log.phases').write_text('pid 1\nphase make 10\n')
+    with open(jobs[0]['environment']['PB_LOCK'], 'w') as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert lock_held(jobs[0]['environment']['PB_LOCK'])
+        assert not lock_held(jobs[1]['environment']['PB_LOCK'])
+        checked, slots = check_jobs(jobs, 2)
+        pid, attached = start_detached(checked, slots)
+        assert attached == ['3.11.2'] and pid
+        for _attempt in range(600):
+            if (tmp_path / '3.12.4.log.phases').read_text().endswith('exit 0\n'):
+                break
+            time.sleep(0.05)
+        # the other run's progress file was left alone
+        assert (tmp_path / '3.11.2.log.phases').read_text() == 'pid 1\nphase make 10\n'
+    assert not lock_held(jobs[0]['environment']['PB_LOCK'])  # a lock dies with its holder
+    pid, attached = start_detached(check_jobs(jobs[:1], 1)[0], 1)
+    assert attached == [] and pid
