@@ -416,3 +416,108 @@ def test_a_build_whose_process_is_gone_is_known_dead_at_once(tmp_path, source_ta
     assert second.returncode == 0, out
     assert 'another run is building it' not in out
     assert time.time() - began < 25
+
+
+# The job budget holds inside CPython's own build steps (issue 24, item 4).
+SETUP_PY = textwrap.dedent('''\
+    # CPython 3.6-3.11's setup.py as far as parallelism goes: PyBuildExt.__init__ turns on
+    # distutils' parallel build when MAKEFLAGS contains "-j", then config files may override it.
+    import os
+    from distutils.core import Extension, setup
+    from distutils.command.build_ext import build_ext
+
+    class PyBuildExt(build_ext):
+        def __init__(self, dist):
+            build_ext.__init__(self, dist)
+            if '-j' in os.environ.get('MAKEFLAGS', ''):
+                self.parallel = True
+
+    setup(name='stand-in', cmdclass={'build_ext': PyBuildExt},
+          ext_modules=[Extension('m%d' % i, ['m%d.c' % i]) for i in range(4)])
+    ''')
+SETUP_CONFIGURE = textwrap.dedent('''\
+    #!/bin/sh
+    for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
+    printf '%s\\n' "$prefix" > prefix.txt
+    cat > Makefile <<'MAKE'
+    all:
+    \tCC="$$FAKE_CC" "$$FAKE_DISTUTILS_PYTHON" -S -E setup.py -q build
+    install:
+    \tprintf '%s\\n' "$$MAKEFLAGS" > "$$FAKE_INSTALL_MAKEFLAGS"
+    \t"$$FAKE_PYTHON" -m venv --without-pip "$$DESTDIR$$(cat prefix.txt)"
+    MAKE
+    ''')
+# A compiler that records when it ran (one line per start and end), around the real one.
+RECORDING_CC = textwrap.dedent('''\
+    #!/bin/sh
+    python3 -c 'import os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644); os.write(fd, ("cc%d %s %r\\n" % (os.getppid(), sys.argv[2], time.time())).encode())' "$FAKE_CC_RECORD" start
+    sleep 0.5
+    cc "$@"; rc=$?
+    python3 -c 'import os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644); os.write(fd, ("cc%d %s %r\\n" % (os.getppid(), sys.argv[2], time.time())).encode())' "$FAKE_CC_RECORD" end
+    exit $rc
+    ''')
+
+
+def distutils_python():
+    """A Python that still has distutils (3.11 and older), as CPython 3.6-3.11 build with."""
+    import glob
+    candidates = [sys.executable] + sorted(glob.glob(os.path.expanduser(
+        '~/.pyenv/versions/3.1[01].*/bin/python3'))) + ['/usr/bin/python3.11']
+    for candidate in candidates:
+        if os.path.exists(candidate) and subprocess.run(
+                [candidate, '-S', '-E', '-W', 'ignore', '-c',
+                 'import distutils.command.build_ext, sysconfig, os; '
+                 'assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], '
+                 '"Python.h"))'], capture_output=True, check=False).returncode == 0:
+            return candidate
+    pytest.fail('this test needs a Python 3.10 or 3.11 with distutils and its headers '
+                '(pyenv install 3.11)')
+
+
+def most_at_once(record):
+    starts, events = {}, []
+    for line in record.read_text().splitlines():
+        name, kind, at = line.split()
+        if kind == 'start':
+            starts[name] = float(at)
+        else:
+            events.append((starts.pop(name), 1))
+            events.append((float(at), -1))
+    most = now = 0
+    for _at, step in sorted(events):
+        now += step
+        most = max(most, now)
+    return most, len(events) // 2
+
+
+def test_setup_py_and_install_stay_inside_the_job_budget(tmp_path, playbook):
+    src = tmp_path / 'Python-3.11.2'
+    src.mkdir()
+    (src / 'configure').write_text(SETUP_CONFIGURE)
+    os.chmod(str(src / 'configure'), 0o755)
+    (src / 'setup.py').write_text(SETUP_PY)
+    for i in range(4):
+        (src / ('m%d.c' % i)).write_text('#include <Python.h>\nint m%d_x = %d;\n' % (i, i))
+    tarball = tmp_path / 'Python-3.11.2.tgz'
+    with tarfile.open(str(tarball), 'w:gz') as tar:
+        tar.add(str(src), arcname='Python-3.11.2')
+    cc = tmp_path / 'cc.sh'
+    cc.write_text(RECORDING_CC)
+    os.chmod(str(cc), 0o755)
+    record, install_flags = tmp_path / 'cc-record', tmp_path / 'install-makeflags'
+    env = job_env(str(tmp_path))
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'), '-e',
+                             json.dumps({'job_list': [{
+                                 'script': os.path.join(FILES, 'compile-python.sh'),
+                                 'environment': dict(env, PB_TARBALL=str(tarball), PB_JOBS='1')}],
+                                 'job_slots': 1}),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
+                                  'FAKE_PYTHON': sys.executable, 'FAKE_CC': str(cc),
+                                  'FAKE_CC_RECORD': str(record),
+                                  'FAKE_DISTUTILS_PYTHON': distutils_python(),
+                                  'FAKE_INSTALL_MAKEFLAGS': str(install_flags)})
+    assert proc.returncode == 0, proc.stdout[-3000:] + open(env['PB_LOG']).read()
+    most, compiles = most_at_once(record)
+    assert compiles == 4
+    assert most == 1, 'setup.py ran %d compilers at once on a budget of 1' % most
+    assert 'jobserver' not in install_flags.read_text() and '-j' not in install_flags.read_text()

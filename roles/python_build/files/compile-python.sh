@@ -38,6 +38,13 @@ fi
 ./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
+# CPython 3.6-3.11 build their extension modules with setup.py, which starts os.cpu_count()
+# compilers, outside the job budget, whenever MAKEFLAGS contains "-j" (a jobserver's
+# --jobserver-auth does). distutils reads setup.cfg from the build directory: one worker keeps
+# setup.py to the slot its make recipe holds.
+if [ -f setup.py ] && [ ! -e setup.cfg ]; then
+  printf '[build_ext]\nparallel = 1\n' > setup.cfg
+fi
 phase make
 case ${MAKEFLAGS:-} in
   # Started by the job driver: make takes its compilers from the budget all the jobs share.
@@ -45,5 +52,8 @@ case ${MAKEFLAGS:-} in
   *) make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
 esac
 phase install
-make install DESTDIR="$PB_STAGE" >> "$PB_LOG" 2>&1 || pb_fail "make install failed"
+# Serially and outside the jobserver, as upstream expects: CPython's install targets race when
+# run in parallel (python/cpython#102007, #109796, bpo-36464).
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make install DESTDIR="$PB_STAGE" >> "$PB_LOG" 2>&1 \
+  || pb_fail "make install failed"
 pb_commit
