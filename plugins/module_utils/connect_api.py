@@ -22,6 +22,8 @@ import socket
 import ssl
 import time
 
+from http.client import HTTPException
+
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPRedirectHandler, HTTPSHandler, Request, build_opener
@@ -32,9 +34,14 @@ DEFAULT_URL = 'http://localhost:3939'
 MAX_BODY = 64 * 1024 * 1024
 
 
+# Answers a reverse proxy gives while the Connect behind it is down or restarting.
+PROXY_DOWN = (502, 503, 504)
+
+
 class ConnectError(Exception):
     """Connect could not be asked, or answered something this client cannot use. ``kind`` is
-    one of unreachable, timeout, tls, auth, http, malformed, disabled."""
+    one of unreachable, timeout, tls, auth, http, malformed, disabled, config (an argument of
+    ours that cannot work: a bad URL, a missing or unreadable CA file)."""
 
     def __init__(self, kind, message, status=None):
         super(ConnectError, self).__init__(message)
@@ -42,18 +49,27 @@ class ConnectError(Exception):
         self.status = status
 
     @property
-    def retryable(self):
-        """Connect is (re)starting: nothing listens yet, or a proxy in front says it is down."""
-        return self.kind in ('unreachable', 'timeout') or self.status in (502, 503, 504)
+    def connect_down(self):
+        """The one rule for "Connect is not answering": nothing listens, it does not answer in
+        time, or a reverse proxy in front of it answers 502, 503 or 504. Waits ride it out, and
+        ``connect_python_api_required: false`` lets a run go on through it; every other error
+        is a configuration error that always stops."""
+        return self.kind in ('unreachable', 'timeout') or self.status in PROXY_DOWN
+
 
 
 def check_url(url):
-    parts = urlsplit(url or '')
+    try:
+        parts = urlsplit(url or '')
+        parts.port  # pylint: disable=pointless-statement  (raises on a port that is no number)
+    except ValueError as exc:
+        raise ConnectError('config', 'server_url: %r is not a valid URL (%s); give one such as %s'
+                           % (url, exc, DEFAULT_URL))
     if parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise ConnectError('unreachable', 'server_url: %r is not an http(s) URL such as %s'
+        raise ConnectError('config', 'server_url: %r is not an http(s) URL such as %s'
                            % (url, DEFAULT_URL))
     if parts.username or parts.password:
-        raise ConnectError('unreachable', 'server_url: %r carries credentials; give the API key '
+        raise ConnectError('config', 'server_url: %r carries credentials; give the API key '
                                           'as api_key instead' % urlsplit(url)._replace(
                                               netloc=parts.hostname).geturl())
     return url.rstrip('/')
@@ -66,6 +82,20 @@ class _NoRedirect(HTTPRedirectHandler):
         return None
 
 
+def tls_context(ca_path):
+    """The default TLS context, trusting ``ca_path`` (a PEM bundle) when given."""
+    try:
+        return ssl.create_default_context(cafile=ca_path or None)
+    except (IOError, OSError) as exc:
+        if isinstance(exc, ssl.SSLError):
+            raise ConnectError('config', 'ca_path: %s holds no usable PEM certificate (%s); give '
+                                         'the CA bundle that signed Connect\'s certificate, in PEM'
+                               % (ca_path, exc))
+        raise ConnectError('config', 'ca_path: cannot read %s (%s); give the path of the CA '
+                                     'bundle that signed Connect\'s certificate'
+                           % (ca_path, exc.strerror or exc))
+
+
 class Client(object):
     def __init__(self, url, api_key, ca_path=None, validate_certs=True, timeout=10.0):
         self.url = check_url(url)
@@ -76,7 +106,7 @@ class Client(object):
         self.timeout = float(timeout)
         context = None
         if self.url.startswith('https:'):
-            context = ssl.create_default_context(cafile=ca_path or None)
+            context = tls_context(ca_path)
             if not validate_certs:
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
@@ -109,6 +139,12 @@ class Client(object):
             raise ConnectError('tls', 'TLS failed talking to %s: %s' % (url, e))
         except (OSError, IOError) as e:
             raise ConnectError('unreachable', 'Connect does not answer at %s: %s' % (url, e))
+        except HTTPException as e:
+            raise ConnectError('malformed', '%s did not answer HTTP (%s: %s): is server_url the '
+                                            'address of Connect, with the right scheme and port?'
+                               % (url, type(e).__name__, e))
+        except ValueError as e:
+            raise ConnectError('config', 'cannot ask %s: %s; check server_url' % (url, e))
         if len(body) > MAX_BODY:
             raise ConnectError('malformed', '%s answered more than %d bytes' % (url, MAX_BODY))
         try:
@@ -145,8 +181,8 @@ class Client(object):
             try:
                 return self.get(path)
             except ConnectError as e:
-                if not e.retryable or time.monotonic() >= deadline:
-                    if e.retryable and wait:
+                if not e.connect_down or time.monotonic() >= deadline:
+                    if e.connect_down and wait:
                         raise ConnectError(e.kind, '%s; waited %g s' % (e, wait), e.status)
                     raise
                 time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))

@@ -117,6 +117,21 @@ api_enabled:
   description: Connect's C(api_enabled) from its Python settings.
   returned: when O(include) has V(installations)
   type: bool
+error:
+  description:
+    - Why Connect could not be asked - C(unreachable), C(timeout), C(tls), C(auth), C(http),
+      C(malformed) or C(config) (an argument that cannot work, such as a missing O(ca_path)).
+  returned: failure
+  type: str
+  sample: unreachable
+connect_down:
+  description:
+    - Whether the failure means Connect is not answering - nothing listens, no answer in time, or
+      a reverse proxy answering 502, 503 or 504 - as opposed to a configuration error (refused
+      key, TLS, a broken answer). The one rule the roles go by.
+  returned: failure
+  type: bool
+  sample: true
 missing:
   description: The O(expect_versions) Connect does not list.
   returned: always
@@ -170,7 +185,7 @@ def main():
             result['content_count'] = len(items)
             result['content_versions'] = content_versions(items)
     except ConnectError as e:
-        module.fail_json(msg=str(e), error=e.kind, **result)
+        module.fail_json(msg=str(e), error=e.kind, connect_down=e.connect_down, **result)
     if result.get('api_enabled') is False:
         module.warn('Connect reports api_enabled: false in its Python settings: Python API '
                     'content cannot run on this server (Python or API content is disabled, or '

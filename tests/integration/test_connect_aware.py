@@ -133,6 +133,20 @@ def test_connect_unreachable_can_be_allowed_with_a_warning(playbook, tmp_path, f
     assert exes[1] not in path.read_text()
 
 
+def test_a_proxy_answering_503_counts_as_connect_not_answering(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    """Behind a reverse proxy, Connect being down is a 502/503/504, not nothing listening: the
+    documented "goes on when Connect does not answer" holds there too (issue 24, item 5)."""
+    connect_standin.configure(status=503)
+    root, exes, path = setup(tmp_path, fake_python_root)
+    proc, _result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=[exes[0]],
+        connect_python_api_required=False, **api(connect_standin)))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert 'deployed content is NOT protected in this run' in proc.stdout
+    assert exes[1] not in path.read_text()
+
+
 def test_a_refused_key_stops_even_when_connect_is_optional(
         playbook, tmp_path, fake_python_root, connect_standin):
     connect_standin.configure(content=CONTENT, api_key='another')

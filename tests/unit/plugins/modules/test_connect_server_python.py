@@ -191,3 +191,76 @@ def test_wait_rides_out_a_proxy_saying_connect_is_down(tmp_path, connect_standin
     started = time.monotonic()
     result = ask(tmp_path, connect_standin, include=['installations'], wait=20)
     assert result['error'] == 'http' and time.monotonic() - started < 10
+
+
+# "Connect is not answering" is one rule, returned as connect_down (issue 24, item 5).
+def test_a_proxy_saying_connect_is_down_counts_as_connect_down(tmp_path, connect_standin):
+    for status in (502, 503, 504):
+        connect_standin.configure(status=status)
+        result = ask(tmp_path, connect_standin)
+        assert result['failed'] is True and result['connect_down'] is True, result
+    connect_standin.configure(status=500)
+    result = ask(tmp_path, connect_standin)
+    assert result['failed'] is True and result['connect_down'] is False
+
+
+def test_nothing_listening_counts_as_connect_down_and_a_refused_key_does_not(tmp_path,
+                                                                              connect_standin):
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    result = run_module('connect_server_python', dict(server_url='http://127.0.0.1:%d' % port,
+                                                      api_key='k'), tmp_path=tmp_path)
+    assert result['connect_down'] is True
+    connect_standin.configure(content=ITEMS, api_key='another-key')
+    assert ask(tmp_path, connect_standin)['connect_down'] is False
+
+
+# The API client never lets a traceback through (issue 24, item 6).
+def test_a_missing_ca_path_is_named(tmp_path, connect_standin_tls):
+    result = ask(tmp_path, connect_standin_tls, ca_path=str(tmp_path / 'missing-ca.pem'))
+    assert result['failed'] is True and result['error'] == 'config', result
+    assert 'ca_path: cannot read %s' % (tmp_path / 'missing-ca.pem') in result['msg']
+    assert 'Traceback' not in str(result)
+
+
+def test_a_ca_path_that_is_not_pem_is_named(tmp_path, connect_standin_tls):
+    bad = tmp_path / 'bad.pem'
+    bad.write_text('-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n')
+    result = ask(tmp_path, connect_standin_tls, ca_path=str(bad))
+    assert result['failed'] is True and result['error'] == 'config', result
+    assert 'holds no usable PEM certificate' in result['msg'] and str(bad) in result['msg']
+
+
+def test_an_answer_that_is_not_http_is_named(tmp_path):
+    import threading
+    server = socket.socket()
+    server.bind(('127.0.0.1', 0))
+    server.listen(5)
+    port = server.getsockname()[1]
+
+    def serve():
+        for _i in range(3):
+            try:
+                conn, _addr = server.accept()
+            except OSError:
+                return
+            conn.recv(4096)
+            conn.sendall(b'SSH-2.0-OpenSSH_9.2\r\n')  # an ssh daemon on Connect's port
+            conn.close()
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        result = run_module('connect_server_python', dict(
+            server_url='http://127.0.0.1:%d' % port, api_key='k'), tmp_path=tmp_path)
+    finally:
+        server.close()
+    assert result['failed'] is True and result['error'] == 'malformed', result
+    assert 'did not answer HTTP' in result['msg'] and 'BadStatusLine' in result['msg']
+
+
+def test_a_broken_url_is_named(tmp_path):
+    for url in ('http://[::1', 'http://localhost:39x9'):
+        result = run_module('connect_server_python', dict(server_url=url, api_key='k'),
+                            tmp_path=tmp_path)
+        assert result['failed'] is True and result['error'] == 'config', result
+        assert 'server_url: %r is not a valid URL' % url in result['msg']
