@@ -143,3 +143,16 @@ def test_artifacts_and_manifests_on_the_controller(versions):
         with open(base + '.tar.zst', 'rb') as f:
             assert hashlib.sha256(f.read()).hexdigest() == manifest['sha256']
     assert not [n for n in os.listdir(os.path.join(artifacts, platforms[0])) if n.endswith('.part')]
+
+
+def test_only_the_host_that_compiles_gets_a_compiler(host):
+    """Artifact mode: the platform's builder compiles; the other hosts install the artifact with
+    the runtime libraries and libev's development package only (issue 24, item 7)."""
+    name = host.backend.get_hostname()
+    distribution = host.system_info.distribution.lower()
+    assert host.package(LIBEV.get(distribution, 'libev-dev')).is_installed
+    if name == 'connect-ops-build-1':
+        assert host.package('gcc').is_installed and host.package('make').is_installed
+    else:
+        assert not host.package('gcc').is_installed, '%s got a compiler' % name
+        assert not host.exists('cc') and not host.exists('make'), '%s got a compiler' % name
