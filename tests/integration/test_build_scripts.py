@@ -171,6 +171,44 @@ def test_an_existing_prefix_is_never_replaced(tmp_path, source_tarball):
     assert os.listdir(env['PB_PREFIX']) == ['mine']
 
 
+def test_site_ldflags_and_cppflags_are_merged_not_dropped(tmp_path, source_tarball):
+    """python_build_configure_extra_args with LDFLAGS=/CPPFLAGS= used to come before the script's
+    own assignments, and autoconf keeps the last one: the site's flags were lost (issue 24,
+    item 8)."""
+    env = job_env(str(tmp_path))
+    args = tmp_path / 'configure-args'
+    proc = run_script('compile-python.sh', env, '--with-system-expat', 'LDFLAGS=-L/site/lib',
+                      'CPPFLAGS=-I/site/include', 'LDFLAGS=-Wl,--as-needed',
+                      PB_TARBALL=source_tarball, PB_JOBS='2', FAKE_CONFIGURE_ARGS=str(args))
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    seen = args.read_text().splitlines()
+    ldflags = [a for a in seen if a.startswith('LDFLAGS=')]
+    cppflags = [a for a in seen if a.startswith('CPPFLAGS=')]
+    assert ldflags == ['LDFLAGS=-Wl,-rpath=%s/lib,--disable-new-dtags -L/site/lib '
+                       '-Wl,--as-needed' % env['PB_PREFIX']], seen
+    assert cppflags == ['CPPFLAGS=-I/site/include'], seen
+    assert '--with-system-expat' in seen
+
+
+def test_a_hardened_umask_leaves_the_prefix_readable(tmp_path, source_tarball):
+    """Under umask 027 (CIS-hardened hosts) the installed files must still be readable by the
+    rstudio-connect user (issue 24, item 9)."""
+    env = job_env(str(tmp_path))
+    full = dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=source_tarball, PB_JOBS='2',
+                **env)
+    proc = subprocess.run([os.path.join(FILES, 'compile-python.sh')], env=full,
+                          capture_output=True, text=True, check=False,
+                          preexec_fn=lambda: os.umask(0o027))
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    unreadable = []
+    for parent, dirs, files in os.walk(env['PB_PREFIX']):
+        for name in dirs + files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path) and not os.stat(path).st_mode & 0o004:
+                unreadable.append(path)
+    assert unreadable == []
+
+
 def test_a_second_run_waits_out_the_lock_instead_of_nesting_the_tree(tmp_path, source_tarball):
     env = job_env(str(tmp_path))
     first = subprocess.Popen([os.path.join(FILES, 'compile-python.sh')],

@@ -72,3 +72,15 @@ def test_libev_development_package_is_installed(host, facts):
     manager = 'apt' if facts['ansible_pkg_mgr'] == 'apt' else 'rpm'
     out = run_ok(host, LIBEV[manager])
     assert 'installed' in out or out.startswith('libev-devel'), out
+
+
+def test_an_unprivileged_user_can_use_it_after_a_hardened_umask(host):
+    """The role ran through sudo with umask 027 (prepare.yml); Connect runs content as
+    rstudio-connect, not root, so every file under the prefix must be readable by others
+    (issue 24, item 9)."""
+    assert run_ok(host, 'cat /etc/sudoers.d/umask') == 'Defaults umask=0027'
+    unreadable = run_ok(host, 'find /opt/Python/%s ! -perm -o+r ! -type l | head -n 5' % VERSION)
+    assert unreadable == '', 'not readable by others: %s' % unreadable
+    out = run_ok(host, 'runuser -u nobody -- env -i %s -c "import pip, setuptools, virtualenv; '
+                       'print(pip.__version__)"' % PY)
+    assert out

@@ -19,6 +19,19 @@ tar -xf "$PB_TARBALL" -C "$PB_WORK" --strip-components=1 >> "$PB_LOG" 2>&1 \
   || pb_fail "unpacking $PB_TARBALL failed"
 cd "$PB_WORK"
 phase configure
+# A site's LDFLAGS= or CPPFLAGS= among the extra arguments is merged into the script's own (the
+# rpath must stay, and autoconf keeps only the last assignment of a variable).
+PB_SITE_LDFLAGS=""
+PB_SITE_CPPFLAGS=""
+pb_count=$#
+for pb_arg in "$@"; do
+  case $pb_arg in
+    LDFLAGS=*) PB_SITE_LDFLAGS="${PB_SITE_LDFLAGS:+$PB_SITE_LDFLAGS }${pb_arg#LDFLAGS=}" ;;
+    CPPFLAGS=*) PB_SITE_CPPFLAGS="${PB_SITE_CPPFLAGS:+$PB_SITE_CPPFLAGS }${pb_arg#CPPFLAGS=}" ;;
+    *) set -- "$@" "$pb_arg" ;;
+  esac
+done
+shift "$pb_count"
 if [ "${PB_OPTIMIZE:-0}" = 1 ]; then
   set -- --enable-optimizations --with-lto "$@"
 fi
@@ -35,6 +48,8 @@ if [ -n "${PB_OPENSSL:-}" ]; then
     set -- --with-openssl="$PB_OPENSSL" "$@"
   fi
 fi
+PB_LDFLAGS="$PB_LDFLAGS${PB_SITE_LDFLAGS:+ $PB_SITE_LDFLAGS}"
+PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}"
 ./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"

@@ -21,6 +21,9 @@ pb_require() {  # pb_require NAME...: every named variable must be set and non-e
 }
 
 pb_require PB_VERSION PB_PREFIX PB_PYTHON PB_STAGE PB_WORK PB_LOG PB_LOCK PB_IMPORTS
+# Whatever the host's umask (027 on CIS-hardened hosts), everything under the prefix must be
+# readable by the rstudio-connect user, who runs content with it.
+umask 022
 PB_PHASES="$PB_LOG.phases"
 
 PB_STARTED=$(date +%s)
