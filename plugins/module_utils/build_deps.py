@@ -78,7 +78,9 @@ def _rc_zero(rc, stdout):
 
 
 def _dnf_install(packages):
-    return ['dnf', 'install', '-y'] + list(packages)
+    # Without weak dependencies (dnf installs them by default), like apt's --no-install-recommends
+    # and zypper's --no-recommends.
+    return ['dnf', 'install', '-y', '--setopt=install_weak_deps=False'] + list(packages)
 
 
 def repository_steps(manager, distribution, major, version, architecture,

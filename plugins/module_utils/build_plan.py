@@ -39,8 +39,9 @@ FORMATS = {'tar.xz': 'xz', 'tgz': 'gz'}
 ACTIONS = ('none', 'compile', 'install_artifact', 'refuse')
 _SHA256 = re.compile(r'^[0-9a-f]{64}$')
 # Paths that end up in commands and scripts: absolute, and nothing a shell or a reader could
-# take for something else (no blanks, quotes, globs, variables or control characters).
-_SAFE_PATH = re.compile(r'^/[A-Za-z0-9._+@%,:=/-]*$')
+# take for something else (no blanks, quotes, globs, variables or control characters), nor the
+# separators of -Wl,-rpath= (",") and LD_LIBRARY_PATH (":").
+_SAFE_PATH = re.compile(r'^/[A-Za-z0-9._+@%=/-]*$')
 _MODULE_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$')
 _MINIMUM = re.compile(r'^\s*(>=|~=|==)\s*([0-9]+(\.[0-9]+)*)\s*$')
 
@@ -58,14 +59,23 @@ def check_path(variable, value):
     if any(part == '..' for part in value.split('/')):
         raise PlanError('%s must not contain "..", got %r' % (variable, value))
     if not _SAFE_PATH.match(value):
-        bad = sorted(set(c for c in value if not re.match(r'[A-Za-z0-9._+@%,:=/-]', c)))
-        raise PlanError('%s may hold only letters, digits, "/" and ._+@%%,:=- (no blanks, quotes, '
-                        '"$", "`", "*" or control characters), got %r with %s'
+        bad = sorted(set(c for c in value if not re.match(r'[A-Za-z0-9._+@%=/-]', c)))
+        raise PlanError('%s may hold only letters, digits, "/" and ._+@%%=- (no blanks, quotes, '
+                        '"$", "`", "*", control characters, nor "," and ":", which split '
+                        '-Wl,-rpath= and LD_LIBRARY_PATH), got %r with %s'
                         % (variable, value, ', '.join(repr(c) for c in bad)))
     normalized = posixpath.normpath(value)
     if normalized == '/':
         raise PlanError('%s must not be the root directory' % variable)
     return normalized
+
+
+def _release(text):
+    """``40.8`` -> ``(40, 8)``, trailing zeros dropped, for comparing lower bounds."""
+    parts = [int(p) for p in text.split('.')]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
 
 
 def setuptools_minimum(spec):
@@ -77,7 +87,9 @@ def setuptools_minimum(spec):
     for clause in spec.split(','):
         m = _MINIMUM.match(clause)
         if m:
-            found = m.group(2)
+            # Every clause must hold, so the minimum is the highest lower bound.
+            if not found or _release(m.group(2)) > _release(found):
+                found = m.group(2)
         elif not re.match(r'^\s*(<=|<|!=|>)\s*[0-9][0-9.*]*\s*$', clause):
             raise PlanError('python_build_setuptools_version: %r is not a pip specifier such as '
                             '">=40.8" or ">=40.8,<70"' % (spec,))
@@ -246,8 +258,20 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         if str(version) in seen:
             continue
         seen.add(str(version))
+        if 'format' in given and given['format'] not in FORMATS:
+            raise PlanError('python_build_versions: format %r for %s is not one of %s'
+                            % (given['format'], version, ', '.join(FORMATS)))
         if 'sha256' in given:
             sha, fmt = _checksum_entry(version, given, 'python_build_versions')
+        elif 'format' in given and str(version) not in checksums:
+            # {version, format}: the known sum of that format (a mirror with only .tgz files)
+            sha = CHECKSUMS.get(str(version), {}).get(given['format'])
+            fmt = given['format']
+            if sha is None and verify_checksum:
+                raise PlanError(
+                    'no known sha256 for the %s of CPython %s: give {version, sha256, format} in '
+                    'python_build_versions, or set python_build_checksums["%s"]'
+                    % (fmt, version, version))
         elif str(version) in checksums:
             sha, fmt = _checksum_entry(version, checksums[str(version)], 'python_build_checksums')
         elif known_checksum(version):

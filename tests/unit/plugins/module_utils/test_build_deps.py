@@ -26,24 +26,24 @@ def runs(steps):
 
 @pytest.mark.parametrize('distribution,major,arch,expected', [
     ('Rocky', '8', 'x86_64', [
-        ['dnf', 'install', '-y', 'dnf-plugins-core'],
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'dnf-plugins-core'],
         ['dnf', 'config-manager', '--set-enabled', 'powertools'],
-        ['dnf', 'install', '-y', 'epel-release']]),
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'epel-release']]),
     ('Rocky', '9', 'x86_64', [
-        ['dnf', 'install', '-y', 'dnf-plugins-core'],
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'dnf-plugins-core'],
         ['dnf', 'config-manager', '--set-enabled', 'crb'],
-        ['dnf', 'install', '-y', 'epel-release']]),
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'epel-release']]),
     ('AlmaLinux', '9', 'aarch64', [
-        ['dnf', 'install', '-y', 'dnf-plugins-core'],
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'dnf-plugins-core'],
         ['dnf', 'config-manager', '--set-enabled', 'crb'],
-        ['dnf', 'install', '-y', 'epel-release']]),
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'epel-release']]),
     ('RedHat', '9', 'x86_64', [
         ['subscription-manager', 'repos', '--enable', 'codeready-builder-for-rhel-9-x86_64-rpms'],
-        ['dnf', 'install', '-y',
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False',
          'https://dl.fedoraproject.org/pub/epel/epel-release-latest-9.noarch.rpm']]),
     ('RedHat', '8', 'aarch64', [
         ['subscription-manager', 'repos', '--enable', 'codeready-builder-for-rhel-8-aarch64-rpms'],
-        ['dnf', 'install', '-y',
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False',
          'https://dl.fedoraproject.org/pub/epel/epel-release-latest-8.noarch.rpm']]),
 ])
 def test_el_repository_commands(distribution, major, arch, expected):
@@ -53,13 +53,13 @@ def test_el_repository_commands(distribution, major, arch, expected):
 def test_rhel_never_uses_config_manager_or_epel_release_from_its_own_repos():
     argvs = runs(repository_steps('dnf', 'RedHat', '9', '9.4', 'x86_64'))
     assert not any('config-manager' in a for a in argvs)
-    assert ['dnf', 'install', '-y', 'epel-release'] not in argvs
+    assert ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'epel-release'] not in argvs
 
 
 def test_rhel_epel_url_can_point_at_a_site_mirror():
     url = 'https://mirror.example.com/epel/epel-release-latest-9.noarch.rpm'
     steps = repository_steps('dnf', 'RedHat', '9', '9.4', 'x86_64', epel_release_url=url)
-    assert runs(steps)[-1] == ['dnf', 'install', '-y', url]
+    assert runs(steps)[-1] == ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', url]
 
 
 @pytest.mark.parametrize('url', ['file:///etc/passwd', 'https://x y', '; rm -rf /'])
@@ -141,7 +141,7 @@ def test_rpm_queries_one_package_each_by_what_provides_it():
 @pytest.mark.parametrize('manager,expected', [
     ('apt', [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends',
                                      'gcc', 'libev-dev']]),
-    ('dnf', [['dnf', 'install', '-y', 'gcc', 'libev-dev']]),
+    ('dnf', [['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'gcc', 'libev-dev']]),
     ('zypper', [['zypper', '--non-interactive', 'install', '--no-recommends',
                  'gcc', 'libev-dev']]),
 ])

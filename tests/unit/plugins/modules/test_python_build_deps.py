@@ -89,10 +89,10 @@ def test_rocky9_enables_crb_and_epel_then_installs_only_what_is_missing(host):
     assert result['changed'] is True
     assert result['missing'] == ['libev-devel', 'openssl-devel']
     assert changing_calls(host.calls()) == [
-        ['dnf', 'install', '-y', 'dnf-plugins-core'],
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'dnf-plugins-core'],
         ['dnf', 'config-manager', '--set-enabled', 'crb'],
-        ['dnf', 'install', '-y', 'epel-release'],
-        ['dnf', 'install', '-y', 'libev-devel', 'openssl-devel']]
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'epel-release'],
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'libev-devel', 'openssl-devel']]
     again = host.run('rocky9')
     assert again['changed'] is False and again['commands'] == [] and again['missing'] == []
     assert changing_calls(host.calls()) == []
@@ -109,7 +109,7 @@ def test_rhel9_uses_subscription_manager_and_the_epel_rpm(host):
     assert result.get('failed') is not True, result
     assert changing_calls(host.calls())[:2] == [
         ['subscription-manager', 'repos', '--enable', 'codeready-builder-for-rhel-9-x86_64-rpms'],
-        ['dnf', 'install', '-y',
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False',
          'https://dl.fedoraproject.org/pub/epel/epel-release-latest-9.noarch.rpm']]
     assert host.run('rhel9')['changed'] is False
 
@@ -127,7 +127,7 @@ def test_a_site_that_provides_its_repos_needs_no_repository_step(host):
     result = host.run('rocky9', manage_repositories=False)
     assert result['changed'] is True and result['repositories'] == []
     assert changing_calls(host.calls()) == [
-        ['dnf', 'install', '-y', 'gcc', 'libev-devel', 'openssl-devel']]
+        ['dnf', 'install', '-y', '--setopt=install_weak_deps=False', 'gcc', 'libev-devel', 'openssl-devel']]
 
 
 def test_check_mode_reports_and_changes_nothing(host):
