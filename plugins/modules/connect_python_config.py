@@ -437,8 +437,18 @@ class ConfigLock:
         return False
 
 
+def fsync_file(path):
+    """Flush a file or a directory (its entries: a rename, a new file) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_file(module, target, exists, text, result):
-    """Write ``text`` to ``target`` atomically: a temporary file beside it, then one rename.
+    """Write ``text`` to ``target`` atomically and durably: a temporary file beside it, flushed,
+    then one rename, then the directory flushed (and the backup, when one is made).
 
     An existing file keeps its owner, group, mode and SELinux context; a new one is created 0600
     (owned by the user the module runs as, root under become) so that credentials later added to
@@ -467,7 +477,11 @@ def write_file(module, target, exists, text, result):
             os.chmod(tmp, NEW_FILE_MODE)
         if module.params['backup'] and exists:
             result['backup_file'] = module.backup_local(target)
+            fsync_file(result['backup_file'])
         os.rename(tmp, target)
+        # The rename is on disk only once its directory is: a run that reported "changed" must
+        # survive a power loss right after it.
+        fsync_file(directory)
     except (OSError, IOError) as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)

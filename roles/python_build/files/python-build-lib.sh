@@ -113,7 +113,11 @@ pb_commit() {  # check the staged tree, rename it into place, check it again in 
   phase check
   LD_LIBRARY_PATH="$PB_STAGE$PB_PREFIX/lib" "$PB_STAGE$PB_PYTHON" -c "$PB_CHECK" "$PB_IMPORTS" \
     >> "$PB_LOG" 2>&1 || pb_fail "the new interpreter cannot import $PB_IMPORTS (missing build dependencies?)"
+  # Durable: the staged files reach the disk before the rename, and the rename before the run
+  # reports success (a power loss afterwards leaves the prefix complete, never empty files).
+  sync -f "$PB_STAGE" 2>/dev/null || sync
   mv -T "$PB_STAGE$PB_PREFIX" "$PB_PREFIX" || pb_fail "could not move the staged tree to $PB_PREFIX"
+  sync "$(dirname "$PB_PREFIX")" 2>/dev/null || sync
   echo "== check $PB_PREFIX in an empty environment" >> "$PB_LOG"
   if ! env -i "$PB_PYTHON" -c "$PB_CHECK" "$PB_IMPORTS" "$PB_PREFIX" >> "$PB_LOG" 2>&1; then
     mkdir -p "$PB_STAGE"
