@@ -27,6 +27,9 @@ __metaclass__ = type
 import posixpath
 import re
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
+    requests as space_requests,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
     CHECKSUMS,
 )
@@ -293,6 +296,8 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     if state is not None:
         for entry in plan:
             _decide(entry, state)
+            # The free space it needs, checked before anything is downloaded or compiled.
+            entry['space'] = space_requests(entry, optimize, cache_dir, root)
             if state.get('artifact_mode'):
                 entry.update(_controller_paths(entry['version'], state))
     return plan

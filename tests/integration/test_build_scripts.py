@@ -559,3 +559,31 @@ def test_setup_py_and_install_stay_inside_the_job_budget(tmp_path, playbook):
     assert compiles == 4
     assert most == 1, 'setup.py ran %d compilers at once on a budget of 1' % most
     assert 'jobserver' not in install_flags.read_text() and '-j' not in install_flags.read_text()
+
+
+def test_a_full_disk_during_the_build_is_named_first(tmp_path, source_tarball):
+    """ENOSPC that still happens (another process filled the disk) leads the failure, instead of
+    hiding in the quoted log (issue 25, item 2)."""
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='1',
+                      FAKE_CONFIGURE_FAILS='1')
+    assert proc.returncode == 1
+    failed = [l for l in events(env) if l.startswith('failed ')]
+    assert failed == ['failed configure failed for Python 3.11.2']
+    # the same failure with the disk full: the stand-in make says what a real one says
+    env = job_env(str(tmp_path / 'full'))
+    full = CONFIGURE.replace('\t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built',
+                             "\t@echo \"cc1: fatal error: Objects/obmalloc.o: No space left on "
+                             "device\" >&2; exit 2")
+    src = tmp_path / 'full-src' / 'Python-3.11.2'
+    src.mkdir(parents=True)
+    (src / 'configure').write_text(full)
+    os.chmod(str(src / 'configure'), 0o755)
+    tarball = tmp_path / 'full-src' / 'Python-3.11.2.tgz'
+    with tarfile.open(str(tarball), 'w:gz') as tar:
+        tar.add(str(src), arcname='Python-3.11.2')
+    proc = run_script('compile-python.sh', env, PB_TARBALL=str(tarball), PB_JOBS='1')
+    assert proc.returncode == 1
+    failed = [l for l in events(env) if l.startswith('failed ')]
+    assert len(failed) == 1 and failed[0].startswith('failed no space left on device during make (')
+    assert 'MB free' in failed[0] and failed[0].endswith(': make failed for Python 3.11.2')

@@ -81,8 +81,14 @@ phase() {  # phase NAME: close the previous phase (its duration goes into the su
 }
 
 pb_fail() {  # pb_fail MESSAGE: report, discard the work and the staged tree, exit 1
-  echo "python_build: $1 for Python $PB_VERSION; full log: $PB_LOG" >&2
-  pb_event "failed $1 for Python $PB_VERSION"
+  pb_why=$1
+  # A disk that filled up during the build (another process, or a smaller disk than the check
+  # saw) is the cause to name first, not a line inside the quoted log.
+  if grep -q 'No space left on device' "$PB_LOG" 2>/dev/null; then
+    pb_why="no space left on device during $PB_PHASE ($(df -Pk "$PB_WORK" "$(dirname "$PB_PREFIX")" 2>/dev/null | awk 'NR > 1 { printf "%s%s: %d MB free", sep, $6, $4 / 1024; sep = ", " }')): $1"
+  fi
+  echo "python_build: $pb_why for Python $PB_VERSION; full log: $PB_LOG" >&2
+  pb_event "failed $pb_why for Python $PB_VERSION"
   rm -rf "$PB_WORK" "$PB_STAGE"
   exit 1
 }
