@@ -32,6 +32,7 @@ help:
 	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
 	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site)"
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
+	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
@@ -155,6 +156,13 @@ adoption: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/adoption-test.sh
 
+# Interruptions in real containers (tests/docker): power loss at three phases, Ctrl-C and an
+# immediate rerun, two runs at once, a small install root. Plain builds of 3.11.2.
+.PHONY: resilience
+resilience: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker
+
 .PHONY: bench
 bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
@@ -166,7 +174,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint sanity core-newest molecule molecule-platforms adoption
+test: unit lint changelog-lint docs-lint sanity core-newest molecule molecule-platforms adoption resilience
 	@echo "make test: all suites passed"
 
 .PHONY: clean
