@@ -54,6 +54,8 @@ cat > connect.yml <<PLAY
     python_build_source_url: http://127.0.0.1:${CONNECT_OPS_MIRROR_PORT:-8765}
     python_build_checksums: {"3.11.2": 2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849}
     python_build_artifact_dir: ${CONNECT_OPS_ARTIFACTS:?}
+    # The Molecule scenarios built plain artifacts: take those (a PGO build is a different artifact).
+    python_build_optimizations: false
     connect_python_version_matching: major-minor
 PLAY
 

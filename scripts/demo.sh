@@ -27,6 +27,8 @@ INV
 cat > "$work/vars.yml" <<VARS
 python_build_versions: ["3.13.5", "3.13.15", "3.11.2"]
 python_build_source_url: http://127.0.0.1:${CONNECT_OPS_MIRROR_PORT:-8765}
+# Plain builds keep the demo short; DEMO_OPTIMIZE=true builds with the role's default (PGO).
+python_build_optimizations: ${DEMO_OPTIMIZE:-false}
 # The local mirror has 3.11.2 only as .tgz (Debian's .orig); its python.org sum picks that format.
 python_build_checksums: {"3.11.2": 2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849}
 connect_python_version_matching: major-minor

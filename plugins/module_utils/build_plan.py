@@ -27,6 +27,12 @@ __metaclass__ = type
 import posixpath
 import re
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+    FlagsError,
+    check_combination,
+    flavor_of_flags,
+    optimization_flags,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
     requests as space_requests,
 )
@@ -163,14 +169,16 @@ def verified_artifacts(state):
     ``checksum_algorithm: sha256``) looped over the plan, ``state['manifests']`` the manifests
     found on the controller.
     """
-    recorded = dict((m.get('version'), m.get('sha256')) for m in state.get('manifests') or []
-                    if isinstance(m, dict))
+    # An artifact is of one build (plain, pgo, ...): one of other flags is never taken for it.
+    recorded = dict(((m.get('version'), m.get('build') or 'plain'), m.get('sha256'))
+                    for m in state.get('manifests') or [] if isinstance(m, dict))
     found = []
     for result in state.get('artifacts') or []:
-        version = (result.get('item') or {}).get('version')
+        item = result.get('item') or {}
         checksum = (result.get('stat') or {}).get('checksum')
-        if checksum and recorded.get(version) == checksum:
-            found.append(version)
+        if checksum and recorded.get((item.get('version'), item.get('build') or 'plain')) == \
+                checksum:
+            found.append(item.get('version'))
     return found
 
 
@@ -189,8 +197,18 @@ def _decide(entry, state):
     artifact_ok = version in verified_artifacts(state)
     entry['pack'] = artifact_mode and builder and not artifact_ok
     entry['reason'] = ''
+    entry['note'] = ''
     if found.get('version') == version:
         entry['action'] = 'none'
+        if entry['pack'] and found.get('build') != entry['build']:
+            # An installed prefix is never rebuilt: it cannot become the artifact of other flags.
+            entry['pack'] = False
+            entry['note'] = (
+                '%s is installed as a %s build, and %s was asked for: installations are never '
+                'rebuilt, so this host cannot publish its artifact. Hosts of its platform that '
+                'lack %s need the %s artifact from another builder, or '
+                'python_build_optimizations set to match.'
+                % (entry['prefix'], found.get('build'), entry['build'], version, entry['build']))
     elif found.get('realpath'):
         # Something is there, and it is not a working interpreter of this version.
         entry['action'] = 'refuse'
@@ -291,7 +309,14 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
                        source_url, sha, fmt, required_imports(imports, version.major))
         entry['openssl'] = openssl
-        entry.update(_jobs(entry, cache_dir, jobs, optimize, configure_args))
+        entry['flags'] = optimization_flags(version.major, version.minor, optimize)
+        try:
+            check_combination(entry['flags'], list(configure_args))
+        except FlagsError as exc:
+            raise PlanError(str(exc))
+        entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
+        _name_artifacts(entry, cache_dir)
+        entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
     if state is not None:
         for entry in plan:
@@ -299,14 +324,13 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             # The free space it needs, checked before anything is downloaded or compiled.
             entry['space'] = space_requests(entry, optimize, cache_dir, root)
             if state.get('artifact_mode'):
-                entry.update(_controller_paths(entry['version'], state))
+                entry.update(_controller_paths(entry, state))
     return plan
 
 
 def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, imports):
     filename = 'Python-%s.%s' % (version, fmt)
     prefix = posixpath.join(root, version)
-    artifact_name = 'cpython-%s.tar.zst' % version
     return {
         'version': version,
         'major': major,
@@ -324,11 +348,21 @@ def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, impor
         'stage': posixpath.join(root, '.staging-%s' % version),
         'lock': posixpath.join(root, '.lock-%s' % version),
         'log': posixpath.join(cache_dir, 'logs', '%s.log' % version),
-        'artifact': posixpath.join(cache_dir, 'artifacts', artifact_name),
     }
 
 
-def _jobs(entry, cache_dir, jobs, optimize, configure_args):
+def artifact_stem(version, build):
+    """``cpython-VERSION`` for a plain build, ``cpython-VERSION-pgo`` (and so on) otherwise: an
+    artifact of one build is never taken for another."""
+    return 'cpython-%s' % version + ('' if build == 'plain' else '-%s' % build.replace('+', '-'))
+
+
+def _name_artifacts(entry, cache_dir):
+    entry['artifact_stem'] = artifact_stem(entry['version'], entry['build'])
+    entry['artifact'] = posixpath.join(cache_dir, 'artifacts', entry['artifact_stem'] + '.tar.zst')
+
+
+def _jobs(entry, cache_dir, jobs, configure_args):
     """What python_build_job runs for the entry: every value the scripts get, as data."""
     env = {
         'PB_VERSION': entry['version'], 'PB_PREFIX': entry['prefix'],
@@ -336,10 +370,10 @@ def _jobs(entry, cache_dir, jobs, optimize, configure_args):
         'PB_LOG': entry['log'], 'PB_LOCK': entry['lock'], 'PB_IMPORTS': ','.join(entry['imports']),
     }
     compile_env = dict(env, PB_TARBALL=entry['tarball'], PB_JOBS=str(jobs),
-                       PB_OPTIMIZE='1' if optimize else '0', PB_OPENSSL=entry['openssl'])
+                       PB_OPENSSL=entry['openssl'])
     return {
         'compile_job': {'script': posixpath.join(cache_dir, 'bin', 'compile-python.sh'),
-                        'argv': list(configure_args), 'environment': compile_env,
+                        'argv': entry['flags'] + list(configure_args), 'environment': compile_env,
                         'label': entry['version']},
         'artifact_job': {'script': posixpath.join(cache_dir, 'bin', 'install-artifact.sh'),
                          'argv': [], 'environment': dict(env, PB_ARTIFACT=entry['artifact']),
@@ -347,13 +381,13 @@ def _jobs(entry, cache_dir, jobs, optimize, configure_args):
     }
 
 
-def _controller_paths(version, state):
+def _controller_paths(entry, state):
     platform = state.get('platform') or ''
     if not re.match(r'^[A-Za-z0-9._-]+$', platform):
         raise PlanError('the platform name %r cannot name a directory' % (platform,))
     base = posixpath.join(check_path('python_build_artifact_dir', state.get('artifact_dir')),
                           platform)
-    stem = posixpath.join(base, 'cpython-%s' % version)
+    stem = posixpath.join(base, entry['artifact_stem'])
     return {
         'artifact_published': stem + '.tar.zst',
         'artifact_sha256': stem + '.sha256',

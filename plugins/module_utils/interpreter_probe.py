@@ -21,6 +21,9 @@ import signal
 import subprocess
 import time
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+    flavor,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
     parse_version,
@@ -120,6 +123,11 @@ pre = {"alpha": "a", "beta": "b", "candidate": "rc"}.get(v[3], "")
 out = {"version": "%d.%d.%d%s" % (v[0], v[1], v[2], pre and "%s%d" % (pre, v[4])),
        "prefix": sys.prefix, "modules": {}}
 try:
+    import sysconfig
+    out["config_args"] = sysconfig.get_config_var("CONFIG_ARGS")
+except Exception:
+    out["config_args"] = None
+try:
     from importlib.metadata import version as dist_version
 except ImportError:
     dist_version = None
@@ -158,9 +166,10 @@ def _release_tuple(text):
 
 def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_MINIMUM,
           timeout=PROBE_TIMEOUT):
-    """Return ``{path, realpath, version, usable, reasons, modules}`` for one interpreter."""
+    """Return ``{path, realpath, version, usable, reasons, modules, build}`` for one
+    interpreter; ``build`` is how it was optimized (build_flags.flavor)."""
     result = {'path': path, 'realpath': None, 'version': None, 'usable': False, 'reasons': [],
-              'modules': {}}
+              'modules': {}, 'build': 'unknown'}
     reasons = result['reasons']
     if not os.path.isabs(path):
         reasons.append('%s is not an absolute path' % path)
@@ -198,6 +207,7 @@ def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_M
         return result
     result['version'] = str(version)
     result['modules'] = data.get('modules', {})
+    result['build'] = flavor(data.get('config_args'))
     why = unsupported_reason(version)
     if why:
         reasons.append(why)

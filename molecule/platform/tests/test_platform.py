@@ -84,3 +84,20 @@ def test_an_unprivileged_user_can_use_it_after_a_hardened_umask(host):
     out = run_ok(host, 'runuser -u nobody -- env -i %s -c "import pip, setuptools, virtualenv; '
                        'print(pip.__version__)"' % PY)
     assert out
+
+
+def test_built_with_the_flags_asked_for(host):
+    """With the role's default (MOLECULE_OPTIMIZE=true: make molecule-platforms on Debian 13) the
+    interpreter is PGO-built - sysconfig's CONFIG_ARGS and PY_CFLAGS_NODIST show it; otherwise it
+    has the seeds' plain flags (issue 20)."""
+    import os
+    script = ('import sysconfig; print(sysconfig.get_config_var(\\"CONFIG_ARGS\\")); '
+              'print(sysconfig.get_config_var(\\"PY_CFLAGS_NODIST\\"))')
+    config_args, cflags = run_ok(host, 'env -i %s -c "%s"' % (PY, script)).splitlines()[:2]
+    assert "'--enable-shared'" in config_args and "'--enable-ipv6'" in config_args
+    if os.environ.get('MOLECULE_OPTIMIZE', 'false') == 'true':
+        assert "'--enable-optimizations'" in config_args, config_args
+        assert '-fprofile-use' in cflags, cflags
+    else:
+        assert '--enable-optimizations' not in config_args, config_args
+        assert '-fprofile-use' not in cflags, cflags

@@ -2,9 +2,9 @@
 # Compile CPython from a verified source tarball into a staging directory, check it, then move it
 # to its prefix in one rename: the prefix is either absent or complete. Values come from the
 # environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS (ignored when MAKEFLAGS names a
-# jobserver), PB_OPTIMIZE=0|1 and PB_OPENSSL,
-# the prefix of a site-provided OpenSSL, empty for the system's); extra
-# configure arguments come as argv. Nothing is templated.
+# jobserver) and PB_OPENSSL, the prefix of a site-provided OpenSSL, empty for the system's);
+# configure arguments (the optimization flags the plan chose, then the site's) come as argv.
+# Nothing is templated.
 set -eu
 # shellcheck source=python-build-lib.sh
 . "$(dirname "$0")/python-build-lib.sh"
@@ -32,9 +32,6 @@ for pb_arg in "$@"; do
   esac
 done
 shift "$pb_count"
-if [ "${PB_OPTIMIZE:-0}" = 1 ]; then
-  set -- --enable-optimizations --with-lto "$@"
-fi
 PB_LDFLAGS="-Wl,-rpath=$PB_PREFIX/lib,--disable-new-dtags"
 PB_CPPFLAGS=""
 if [ -n "${PB_OPENSSL:-}" ]; then

@@ -37,7 +37,8 @@ def test_plan_entries():
                      'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz',
                      'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
-                     'log': cache + '/logs/3.11.2.log',
+                     'log': cache + '/logs/3.11.2.log', 'flags': [], 'build': 'plain',
+                     'artifact_stem': 'cpython-3.11.2',
                      'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst'}
     env = {'PB_VERSION': '3.11.2', 'PB_PREFIX': '/opt/Python/3.11.2',
            'PB_PYTHON': '/opt/Python/3.11.2/bin/python3', 'PB_STAGE': '/opt/Python/.staging-3.11.2',
@@ -46,7 +47,7 @@ def test_plan_entries():
     assert compile_job == {
         'script': cache + '/bin/compile-python.sh', 'argv': [], 'label': '3.11.2',
         'environment': dict(env, PB_TARBALL=cache + '/src/Python-3.11.2.tgz', PB_JOBS='1',
-                            PB_OPTIMIZE='0', PB_OPENSSL='')}
+                            PB_OPENSSL='')}
     assert artifact_job == {
         'script': cache + '/bin/install-artifact.sh', 'argv': [], 'label': '3.11.2',
         'environment': dict(env, PB_ARTIFACT=cache + '/artifacts/cpython-3.11.2.tar.zst')}
@@ -60,10 +61,36 @@ def test_jobs_carry_the_budget_the_optimizations_and_configure_arguments():
                              jobs=8, optimize=True, configure_args=['--with-lto', 'CC=gcc 12'],
                              openssl_prefix='/opt/openssl')
     job = plan[0]['compile_job']
-    assert job['argv'] == ['--with-lto', 'CC=gcc 12']
-    assert (job['environment']['PB_JOBS'], job['environment']['PB_OPTIMIZE'],
-            job['environment']['PB_OPENSSL'], job['environment']['PB_IMPORTS']) == (
-        '8', '1', '/opt/openssl', 'ssl,lzma')
+    # the series' optimization flags first, then the site's
+    assert job['argv'] == ['--enable-optimizations', '--with-lto', 'CC=gcc 12']
+    assert plan[0]['build'] == 'pgo+lto'
+    assert plan[0]['artifact'].endswith('/cpython-3.11.2-pgo-lto.tar.zst')
+    assert (job['environment']['PB_JOBS'], job['environment']['PB_OPENSSL'],
+            job['environment']['PB_IMPORTS']) == ('8', '/opt/openssl', 'ssl,lzma')
+    assert 'PB_OPTIMIZE' not in job['environment']
+
+
+@pytest.mark.parametrize('version,optimize,argv,build', [
+    ('3.11.2', True, ['--enable-optimizations'], 'pgo'),
+    ('3.8.20', True, ['--enable-optimizations'], 'pgo'),
+    ('3.13.5', True, ['--enable-optimizations'], 'pgo'),
+    ('3.7.17', True, [], 'plain'),     # the long training set: plain by default
+    ('2.7.18', True, [], 'plain'),
+    ('3.11.2', False, [], 'plain'),    # the seeds' flags
+])
+def test_optimization_flags_per_series(version, optimize, argv, build):
+    entry = python_build_plan([version], '/opt/Python', URL, KNOWN, optimize=optimize,
+                              verify_checksum=False)[0]
+    assert entry['compile_job']['argv'] == argv and entry['build'] == build
+
+
+def test_pgo_with_disable_test_modules_is_refused():
+    with pytest.raises(AnsibleFilterError, match='--disable-test-modules breaks PGO training'):
+        python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, optimize=True,
+                          configure_args=['--disable-test-modules'])
+    plan = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, optimize=False,
+                             configure_args=['--disable-test-modules'])
+    assert plan[0]['compile_job']['argv'] == ['--disable-test-modules']
 
 
 @pytest.mark.parametrize('args', [['--ok', 'two\nlines'], '--not-a-list', ['nul\x00']])

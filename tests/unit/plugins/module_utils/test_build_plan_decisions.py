@@ -16,7 +16,8 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
 
 SHA = 'a' * 64
 EXE = '/opt/Python/3.11.2/bin/python3'
-GOOD = {'path': EXE, 'realpath': EXE + '.11', 'version': '3.11.2', 'usable': True, 'reasons': []}
+GOOD = {'path': EXE, 'realpath': EXE + '.11', 'version': '3.11.2', 'usable': True, 'reasons': [],
+        'build': 'plain'}
 NO_TOOLS = dict(GOOD, usable=False, reasons=['module virtualenv is missing'])
 MISSING = {'path': EXE, 'realpath': None, 'version': None, 'usable': False,
            'reasons': ['%s does not exist' % EXE]}
@@ -101,3 +102,30 @@ def test_verified_artifacts_needs_matching_manifest():
     assert verified_artifacts({'artifacts': [CORRUPT], 'manifests': [MANIFEST]}) == []
     assert verified_artifacts({'artifacts': [ABSENT], 'manifests': [MANIFEST]}) == []
     assert verified_artifacts({'artifacts': [ARTIFACT], 'manifests': ['junk', {}]}) == []
+
+
+def test_an_artifact_of_other_flags_is_never_taken_for_the_one_asked():
+    """A plain artifact on the controller is not a PGO one: the builder compiles (issue 20)."""
+    state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
+             'artifacts': [{'item': {'version': '3.11.2', 'build': 'pgo'},
+                            'stat': {'exists': True, 'checksum': 'f' * 64}}],
+             'manifests': [MANIFEST], 'platform': 'debian-12-x86_64',
+             'artifact_dir': '/srv/artifacts'}
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                       optimize=True)[0]
+    assert (entry['action'], entry['pack']) == ('compile', True)
+    assert entry['artifact_published'] == '/srv/artifacts/debian-12-x86_64/cpython-3.11.2-pgo.tar.zst'
+    state['manifests'] = [dict(MANIFEST, build='pgo')]
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                       optimize=True)[0]
+    assert entry['action'] == 'install_artifact'
+
+
+def test_an_installed_plain_build_is_kept_and_not_published_as_pgo():
+    """Changing the default never rebuilds an installed prefix, nor packs it under other flags."""
+    state = {'probe': [GOOD], 'artifact_mode': True, 'builder': True, 'artifacts': [ABSENT],
+             'manifests': [], 'platform': 'debian-12-x86_64', 'artifact_dir': '/srv/artifacts'}
+    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                       optimize=True)[0]
+    assert (entry['action'], entry['pack'], entry['tools']) == ('none', False, False)
+    assert 'installed as a plain build, and pgo was asked for' in entry['note']

@@ -69,3 +69,23 @@ def test_an_inline_sha256_comes_before_python_build_checksums():
     assert entry['sha256'] == inline
     entry = build_plan(['3.11.2'], '/opt/Python', URL, checksums={'3.11.2': 'b' * 64})[0]
     assert entry['sha256'] == 'b' * 64
+
+
+@pytest.mark.parametrize('config_args,build', [
+    ("'--prefix=/opt/Python/3.11.2' '--enable-shared' '--enable-ipv6' "
+     "'--enable-optimizations' 'LDFLAGS=-Wl,-rpath=/opt/Python/3.11.2/lib,--disable-new-dtags'",
+     'pgo'),
+    ("'--prefix=/opt/Python/3.11.2' '--enable-shared' '--enable-ipv6' 'LDFLAGS=-Wl,-rpath=x'",
+     'plain'),
+    ("'--enable-shared' '--enable-optimizations' '--with-lto'", 'pgo+lto'),
+    # Debian's own python3.11 (static libpython, PGO + LTO)
+    ("'--enable-ipv6' '--with-dbmliborder=bdb:gdbm' '--with-lto' '--enable-optimizations'",
+     'pgo+lto'),
+    ("'--prefix=/usr/local'", 'unknown'),     # another recipe without optimizations
+    ('', 'unknown'), (None, 'unknown'), ("'unterminated", 'unknown'),
+])
+def test_how_an_installed_interpreter_was_built(config_args, build):
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+        flavor,
+    )
+    assert flavor(config_args) == build

@@ -67,3 +67,13 @@ def test_several_roots_posit_layout_included(module, fake_pythons, tmp_path):
     res = module('python_info', roots=[ours, posit, str(tmp_path / 'nowhere')])
     assert [i['path'] for i in res['interpreters']] == [ours + '/3.11.2/bin/python3',
                                                         posit + '/3.12.4/bin/python3']
+
+
+def test_a_real_interpreter_reports_how_it_was_built(module, real_python):
+    import sysconfig
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+        flavor,
+    )
+    res = module('python_info', executables=[real_python])
+    assert res['interpreters'][0]['build'] == flavor(sysconfig.get_config_var('CONFIG_ARGS'))
+    assert res['interpreters'][0]['build'] in ('pgo+lto', 'pgo', 'lto', 'plain', 'unknown')
