@@ -171,6 +171,13 @@ bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
 	MIRROR_VERSIONS="$(MIRROR_VERSIONS)" scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/bench.py
 
+# The run-time section of make bench alone: the role's default 3.11.2 (PGO), its plain build and
+# Debian's own python3.11 on a fixed workload set, in one container.
+.PHONY: bench-runtime
+bench-runtime: collection docker mirror
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/runtime.py
+
 .PHONY: demo
 demo: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)

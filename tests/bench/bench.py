@@ -2,17 +2,21 @@
 containers of one image, as alternating pairs (no timing assertions: figures are printed, not
 judged).
 
-Each round runs, one after the other:
+Each round runs, one after the other (the role with python_build_optimizations: false, the seeds'
+flags, except in 1b):
   1. the recipe by hand for one version (apt deps, download, configure, make, make install, pip
      install of setuptools and virtualenv), then the role for the same version (cold_ratio);
+  1b. the same with PGO on both sides: the recipe with Posit's flags (--enable-optimizations),
+     the role with its default (cold_ratio_pgo; BENCH_PGO_COLD=0 leaves it out);
   2. the role on BENCH_FLEET hosts (default 5) in artifact mode: one host compiles, the others
      install its artifact (fleet_ratio = fleet time / the role's one-host time of this round);
   3. the recipe by hand for three versions one after the other, then the role for the same three
      versions, which compiles them at once under one job budget (multi_ratio);
   4. the role again on the host of 3, with the three versions installed (rerun_s, rerun_changed).
 BENCH_PAIRS rounds (default 3). Ratios are per round; the summary gives the median and the range.
-The last line is
-  bench: cold_ratio=X rerun_s=Y rerun_changed=Z fleet_ratio=W multi_ratio=V
+Then the run-time section (tests/bench/runtime.py; BENCH_RUNTIME=0 leaves it out). The last line is
+  bench: cold_ratio=X cold_ratio_pgo=X2 rerun_s=Y rerun_changed=Z fleet_ratio=W multi_ratio=V
+         runtime_ratio=R pgo_gain=G pgo_build_ratio=B
 and output/bench.json holds every sample with its phase breakdown.
 """
 
@@ -28,11 +32,16 @@ from datetime import datetime
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import runtime  # noqa: E402  (the run-time section)
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 IMAGE = os.environ.get('BENCH_IMAGE', 'connect-ops/debian12')
 PORT = os.environ.get('CONNECT_OPS_MIRROR_PORT', '8765')
 MIRROR = 'http://127.0.0.1:%s' % PORT
 PAIRS = int(os.environ.get('BENCH_PAIRS', '3'))
+PGO_COLD = os.environ.get('BENCH_PGO_COLD', '1') != '0'
+RUNTIME = os.environ.get('BENCH_RUNTIME', '1') != '0'
 FLEET = int(os.environ.get('BENCH_FLEET', '5'))
 ONE = '3.11.2'
 THREE = ['2.7.18', '3.11.2', '3.13.5']
@@ -69,8 +78,9 @@ def packages():
         return yaml.safe_load(f)['_python_build_packages']
 
 
-def recipe(versions):
-    """The seeds' recipe as one shell script, with a marker line before each step."""
+def recipe(versions, optimize=False):
+    """The seeds' recipe as one shell script, with a marker line before each step; with
+    ``optimize``, Posit's flags (--enable-optimizations)."""
     lines = ['set -eu', 'mark() { echo "phase $1 $(date +%s.%N)"; }',
              'mark deps', 'apt-get update -qq',
              'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends %s '
@@ -86,8 +96,9 @@ def recipe(versions):
             '\'%s\')"' % (MIRROR, v, src, src),
             'tar -xf %s && cd Python-%s' % (src, v),
             'mark configure-%s' % v,
-            './configure --prefix=%s --enable-shared --enable-ipv6 '
-            'LDFLAGS=-Wl,-rpath=%s/lib,--disable-new-dtags >/dev/null' % (prefix, prefix),
+            './configure --prefix=%s --enable-shared%s --enable-ipv6 '
+            'LDFLAGS=-Wl,-rpath=%s/lib,--disable-new-dtags >/dev/null' % (
+                prefix, ' --enable-optimizations' if optimize else '', prefix),
             'mark make-%s' % v,
             'make -j%d >/dev/null 2>&1' % os.cpu_count(),
             'mark install-%s' % v,
@@ -103,10 +114,10 @@ def recipe(versions):
     return '\n'.join(lines)
 
 
-def run_recipe(versions):
+def run_recipe(versions, optimize=False):
     host = fresh('bench-recipe')
     start = time.monotonic()
-    proc = subprocess.run(['docker', 'exec', host, 'sh', '-c', recipe(versions)],
+    proc = subprocess.run(['docker', 'exec', host, 'sh', '-c', recipe(versions, optimize)],
                           capture_output=True, text=True, check=False)
     elapsed = time.monotonic() - start
     remove(host)
@@ -161,7 +172,7 @@ def _epoch(stamp):
     return datetime.strptime(stamp.replace('Z', '+0000'), '%Y-%m-%dT%H:%M:%S.%f%z').timestamp()
 
 
-def run_role(hosts, versions, artifact_dir=None):
+def run_role(hosts, versions, artifact_dir=None, optimize=False):
     work = tempfile.mkdtemp(prefix='bench-')
     inventory = os.path.join(work, 'inventory.ini')
     with open(inventory, 'w') as f:
@@ -170,7 +181,7 @@ def run_role(hosts, versions, artifact_dir=None):
             f.write('%s ansible_connection=community.docker.docker '
                     'ansible_python_interpreter=/usr/bin/python3\n' % h)
     extra = {'python_build_source_url': MIRROR, 'python_build_checksums': MIRROR_CHECKSUMS,
-             'python_build_versions': versions}
+             'python_build_versions': versions, 'python_build_optimizations': optimize}
     if artifact_dir:
         extra['python_build_artifact_dir'] = artifact_dir
     varfile = os.path.join(work, 'vars.json')
@@ -228,6 +239,19 @@ def main():
         log('round %d: role, %s: %.1f s %s' % (
             r + 1, ONE, got['role_one_s'], got['role_one_phases']))
 
+        if PGO_COLD:
+            got['recipe_pgo_s'], got['recipe_pgo_phases'] = run_recipe([ONE], optimize=True)
+            log("round %d: hand recipe with Posit's flags (PGO), %s: %.1f s %s" % (
+                r + 1, ONE, got['recipe_pgo_s'], got['recipe_pgo_phases']))
+            host = fresh('bench-role')
+            run = run_role([host], [ONE], optimize=True)
+            got['role_pgo_s'], got['role_pgo_phases'], got['role_pgo_jobs'] = (
+                run['s'], run['phases'], run['jobs'])
+            remove(host)
+            log('round %d: role with its default (PGO), %s: %.1f s %s %s' % (
+                r + 1, ONE, got['role_pgo_s'], got['role_pgo_phases'], got['role_pgo_jobs']))
+            got['cold_ratio_pgo'] = got['role_pgo_s'] / got['recipe_pgo_s']
+
         artifacts = tempfile.mkdtemp(prefix='bench-artifacts-')
         fleet = [fresh('bench-fleet-%d' % i) for i in range(FLEET)]
         run = run_role(fleet, [ONE], artifacts)
@@ -267,8 +291,11 @@ def main():
         'image': IMAGE, 'pairs': PAIRS, 'fleet_hosts': FLEET, 'one': ONE, 'three': THREE,
     }
     for key in ('cold_ratio', 'fleet_ratio', 'multi_ratio', 'rerun_s', 'recipe_one_s',
-                'role_one_s', 'fleet_s', 'recipe_three_s', 'role_three_s'):
+                'role_one_s', 'fleet_s', 'recipe_three_s', 'role_three_s') + (
+                    ('cold_ratio_pgo', 'recipe_pgo_s', 'role_pgo_s') if PGO_COLD else ()):
         figures[key] = summary([g[key] for g in rounds])
+    if RUNTIME:
+        figures['runtime'] = runtime.run()
     figures['rerun_changed'] = max(g['rerun_changed'] for g in rounds)
     figures['rounds'] = rounds
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
@@ -279,9 +306,17 @@ def main():
         log('%s: median %s, range %s-%s over %d rounds' % (
             key, s['median'], s['min'], s['max'], PAIRS))
     log('figures written to %s' % os.path.relpath(OUT, ROOT))
-    print('bench: cold_ratio=%s rerun_s=%s rerun_changed=%s fleet_ratio=%s multi_ratio=%s' % (
-        figures['cold_ratio']['median'], figures['rerun_s']['median'], figures['rerun_changed'],
-        figures['fleet_ratio']['median'], figures['multi_ratio']['median']))
+    line = 'bench: cold_ratio=%s' % figures['cold_ratio']['median']
+    if PGO_COLD:
+        line += ' cold_ratio_pgo=%s' % figures['cold_ratio_pgo']['median']
+    line += ' rerun_s=%s rerun_changed=%s fleet_ratio=%s multi_ratio=%s' % (
+        figures['rerun_s']['median'], figures['rerun_changed'], figures['fleet_ratio']['median'],
+        figures['multi_ratio']['median'])
+    if RUNTIME:
+        line += ' runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
+            figures['runtime']['runtime_ratio'], figures['runtime']['pgo_gain'],
+            figures['runtime']['pgo_build_ratio'])
+    print(line)
 
 
 if __name__ == '__main__':

@@ -1,0 +1,172 @@
+"""make bench, run-time section: how fast the interpreters the role builds run, against the
+distribution's own interpreter of the same series, in one container.
+
+  1. the role builds ONE (3.11.2) with its default flags (PGO) into /opt/Python, then with
+     python_build_optimizations: false (the seeds' plain flags) into /opt/Python-plain; each
+     build job's own duration gives pgo_build_ratio (default / plain), one pair per
+     BENCH_RUNTIME_BUILDS (default 1), alternating which is built first;
+  2. BENCH_RUNTIME_ROUNDS rounds (default 5) of the fixed workload set in workloads.py with the
+     three interpreters - the role's default, the plain build, and Debian's /usr/bin/python3.11
+     (3.11.2, PGO + LTO) - the order rotating every round. Each sample is the best of three runs
+     in a fresh process.
+
+Per workload the median over rounds; runtime_ratio is the geometric mean over the workloads of
+distribution time / role-default time (above 1: the role's interpreter is faster), pgo_gain the
+same of plain / role-default. Printed, never asserted.
+"""
+
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
+IMAGE = os.environ.get('BENCH_IMAGE', 'connect-ops/debian12')
+PORT = os.environ.get('CONNECT_OPS_MIRROR_PORT', '8765')
+ONE = '3.11.2'
+ROUNDS = int(os.environ.get('BENCH_RUNTIME_ROUNDS', '5'))
+BUILDS = int(os.environ.get('BENCH_RUNTIME_BUILDS', '1'))
+DISTRIBUTION = '/usr/bin/python3.11'
+PLAYBOOK = os.path.join(HERE, 'python_build.yml')
+HOST = 'bench-runtime'
+
+
+def log(msg):
+    print('bench: %s' % msg, flush=True)
+
+
+def docker(*args, **kwargs):
+    return subprocess.run(['docker'] + list(args), capture_output=True, text=True,
+                          check=kwargs.pop('check', True), **kwargs)
+
+
+def build(root, optimize):
+    """Run the role for ONE into ``root``; return the build job's own seconds and its phases."""
+    work = tempfile.mkdtemp(prefix='bench-runtime-')
+    inventory = os.path.join(work, 'inventory.ini')
+    with open(inventory, 'w') as f:
+        f.write('%s ansible_connection=community.docker.docker '
+                'ansible_python_interpreter=/usr/bin/python3\n' % HOST)
+    values = {'python_build_versions': [{'version': ONE, 'format': 'tgz'}],
+              'python_build_source_url': 'http://127.0.0.1:%s' % PORT,
+              'python_build_root': root, 'python_build_optimizations': optimize}
+    env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+               ANSIBLE_PIPELINING='true')
+    proc = subprocess.run(['ansible-playbook', '-i', inventory, '-e', json.dumps(values),
+                           PLAYBOOK], capture_output=True, text=True, env=env, check=False)
+    shutil.rmtree(work)
+    if proc.returncode != 0:
+        raise SystemExit('bench: the %s build failed:\n%s' % (
+            'PGO' if optimize else 'plain', proc.stdout[-4000:] + proc.stderr[-2000:]))
+    start = proc.stdout.index('\n{') + 1
+    report = json.loads(proc.stdout[start:])
+    for play in report['plays']:
+        for task in play['tasks']:
+            for result in task['hosts'].values():
+                for job in result.get('jobs') or []:
+                    if job.get('label') == ONE and job.get('phases'):
+                        return sum(job['phases'].values()), job['phases']
+    raise SystemExit('bench: no build job of %s in the report' % ONE)
+
+
+def sample(interpreter, workload):
+    out = docker('exec', HOST, interpreter, '/tmp/workloads.py', workload).stdout.split()
+    return float(out[1])
+
+
+def geomean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def run():
+    docker('rm', '-f', HOST, check=False)
+    docker('run', '-d', '--name', HOST, '--network', 'host', IMAGE, 'sleep', 'infinity')
+    try:
+        builds = {'pgo': [], 'plain': []}
+        for i in range(BUILDS):
+            order = [('pgo', True), ('plain', False)]
+            if i % 2:
+                order.reverse()
+            for kind, optimize in order:
+                root = '/opt/Python' if kind == 'pgo' else '/opt/Python-plain'
+                docker('exec', HOST, 'rm', '-rf', '%s/%s' % (root, ONE))
+                seconds, phases = build(root, optimize)
+                builds[kind].append(seconds)
+                log('runtime: %s build of %s: %d s %s' % (kind, ONE, seconds, phases))
+        docker('cp', os.path.join(HERE, 'workloads.py'), '%s:/tmp/workloads.py' % HOST)
+        interpreters = {'role': '/opt/Python/%s/bin/python3' % ONE,
+                        'plain': '/opt/Python-plain/%s/bin/python3' % ONE,
+                        'distribution': DISTRIBUTION}
+        for name, exe in interpreters.items():
+            log('runtime: %s = %s (%s)' % (name, exe, docker(
+                'exec', HOST, exe, '-c', 'import sys, sysconfig; print(sys.version.split()[0], '
+                'sysconfig.get_config_var("CONFIG_ARGS"))').stdout.strip()[:200]))
+        workloads = docker('exec', HOST, DISTRIBUTION, '/tmp/workloads.py').stdout.split()
+        times = dict((n, dict((w, []) for w in workloads)) for n in interpreters)
+        names = list(interpreters)
+        for r in range(ROUNDS):
+            order = names[r % len(names):] + names[:r % len(names)]
+            for name in order:
+                for w in workloads:
+                    times[name][w].append(sample(interpreters[name], w))
+            log('runtime: round %d done (order %s)' % (r + 1, ', '.join(order)))
+        medians = dict((n, dict((w, statistics.median(times[n][w])) for w in workloads))
+                       for n in names)
+        per_workload = {}
+        for w in workloads:
+            per_workload[w] = {
+                'vs_distribution': round(medians['distribution'][w] / medians['role'][w], 3),
+                'vs_plain': round(medians['plain'][w] / medians['role'][w], 3)}
+            log('runtime: %-10s role %.3f s, plain %.3f s, distribution %.3f s: %.2fx the '
+                'distribution, %.2fx plain' % (w, medians['role'][w], medians['plain'][w],
+                                                medians['distribution'][w],
+                                                per_workload[w]['vs_distribution'],
+                                                per_workload[w]['vs_plain']))
+        # The ratios per round too, for a range.
+        round_ratios = {'runtime_ratio': [], 'pgo_gain': []}
+        for r in range(ROUNDS):
+            round_ratios['runtime_ratio'].append(geomean(
+                [times['distribution'][w][r] / times['role'][w][r] for w in workloads]))
+            round_ratios['pgo_gain'].append(geomean(
+                [times['plain'][w][r] / times['role'][w][r] for w in workloads]))
+        figures = {
+            'runtime_ratio': round(geomean([per_workload[w]['vs_distribution']
+                                            for w in workloads]), 3),
+            'pgo_gain': round(geomean([per_workload[w]['vs_plain'] for w in workloads]), 3),
+            'pgo_build_ratio': round(statistics.median(builds['pgo']) /
+                                     statistics.median(builds['plain']), 2),
+            'runtime_ratio_range': [round(min(round_ratios['runtime_ratio']), 3),
+                                    round(max(round_ratios['runtime_ratio']), 3)],
+            'pgo_gain_range': [round(min(round_ratios['pgo_gain']), 3),
+                               round(max(round_ratios['pgo_gain']), 3)],
+            'build_s': builds, 'per_workload': per_workload, 'medians': medians,
+            'samples': times, 'rounds': ROUNDS, 'date': time.strftime('%Y-%m-%d'),
+        }
+        log('runtime: runtime_ratio=%s (rounds %s-%s) pgo_gain=%s (rounds %s-%s) '
+            'pgo_build_ratio=%s (builds: pgo %s s, plain %s s)' % (
+                figures['runtime_ratio'], figures['runtime_ratio_range'][0],
+                figures['runtime_ratio_range'][1], figures['pgo_gain'],
+                figures['pgo_gain_range'][0], figures['pgo_gain_range'][1],
+                figures['pgo_build_ratio'], builds['pgo'], builds['plain']))
+        return figures
+    finally:
+        docker('rm', '-f', HOST, check=False)
+
+
+def main():
+    figures = run()
+    out = os.path.join(ROOT, 'output', 'bench-runtime.json')
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, 'w') as f:
+        json.dump(figures, f, indent=2)
+    print('bench: runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
+        figures['runtime_ratio'], figures['pgo_gain'], figures['pgo_build_ratio']))
+
+
+if __name__ == '__main__':
+    main()
