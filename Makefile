@@ -29,6 +29,7 @@ help:
 	@echo "make lint      - ansible-lint --profile production"
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
 	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
+	@echo "make ee        - the execution environment ansible-builder makes (build context, no image)"
 	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
 	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site)"
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
@@ -96,6 +97,11 @@ docs-lint: collection
 .PHONY: core-newest
 core-newest: collection oracle
 	scripts/core-newest.sh
+
+# The execution environment ansible-builder makes from meta/execution-environment.yml (no image).
+.PHONY: ee
+ee: venv
+	PATH=$(ROOT)/$(BIN):$$PATH scripts/ee-check.sh
 
 .PHONY: changelog-lint
 changelog-lint: venv
@@ -184,7 +190,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint sanity core-newest molecule molecule-platforms adoption resilience
+test: unit lint changelog-lint docs-lint ee sanity core-newest molecule molecule-platforms adoption resilience
 	@echo "make test: all suites passed"
 
 .PHONY: clean
