@@ -29,6 +29,7 @@ help:
 	@echo "make lint      - ansible-lint --profile production"
 	@echo "make sanity    - ansible-test sanity (offline-capable, --venv)"
 	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
+	@echo "make docs      - the docs site (antsibull-docs + Sphinx, warnings as errors): build/docs/html"
 	@echo "make ee        - the execution environment ansible-builder makes (build context, no image)"
 	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
 	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site)"
@@ -97,6 +98,19 @@ docs-lint: collection
 .PHONY: core-newest
 core-newest: collection oracle
 	scripts/core-newest.sh
+
+# The docs site (docs/site): every module, filter and role from their documentation, and a user
+# guide made of the README's sections; Sphinx with warnings as errors. Own venv: Sphinx's pins
+# must not move the test toolchain's.
+DOCS_VENV ?= .venv-docs
+$(DOCS_VENV)/.installed: requirements-docs.txt
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/pip install --quiet -r requirements-docs.txt
+	touch $@
+
+.PHONY: docs
+docs: collection $(DOCS_VENV)/.installed
+	PATH=$(ROOT)/$(DOCS_VENV)/bin:$$PATH docs/site/build.sh
 
 # The execution environment ansible-builder makes from meta/execution-environment.yml (no image).
 .PHONY: ee
@@ -190,7 +204,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint ee sanity core-newest molecule molecule-platforms adoption resilience
+test: unit lint changelog-lint docs-lint docs ee sanity core-newest molecule molecule-platforms adoption resilience
 	@echo "make test: all suites passed"
 
 .PHONY: clean

@@ -26,7 +26,7 @@ description:
     is never half-built. The other jobs go on.
   - A job whose version lock (C(PB_LOCK)) another run holds - a build left running by an
     interrupted controller or a dropped connection, or a second operator's run - is not started
-    again: the task follows that build's progress file, waits for it under the same timeout and
+    again; the task follows that build's progress file, waits for it under the same timeout and
     reports its result. A build whose process is gone (power loss, kill) holds no lock and is known
     dead at once.
 options:
