@@ -106,7 +106,16 @@ def private_ca(tmp_path_factory):
                                'authorityKeyIdentifier=keyid,issuer\n')
     openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key',
             '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf')
-    return {'ca': str(d / 'ca.pem'), 'cert': str(d / 'server.pem'), 'key': str(d / 'server.key')}
+    # A client certificate the same CA signed, for Connect behind mutual TLS.
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr',
+            '-subj', '/CN=connect-ops automation')
+    (d / 'client.cnf').write_text('keyUsage=critical,digitalSignature,keyEncipherment\n'
+                                  'extendedKeyUsage=clientAuth\n'
+                                  'authorityKeyIdentifier=keyid,issuer\n')
+    openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key',
+            '-CAcreateserial', '-out', 'client.pem', '-days', '2', '-extfile', 'client.cnf')
+    return {'ca': str(d / 'ca.pem'), 'cert': str(d / 'server.pem'), 'key': str(d / 'server.key'),
+            'client_cert': str(d / 'client.pem'), 'client_key': str(d / 'client.key')}
 
 
 @pytest.fixture
@@ -114,3 +123,40 @@ def connect_standin_tls(tmp_path, private_ca):
     server = ConnectStandIn(tmp_path, cert=private_ca)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def connect_standin_mtls(tmp_path, private_ca):
+    """The stand-in behind mutual TLS: it serves only clients with a certificate its CA signed."""
+    server = ConnectStandIn(tmp_path, cert=private_ca, client_ca=private_ca['ca'])
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def forward_proxy(tmp_path):
+    """A real forward proxy on loopback (tinyproxy, from Debian's archive), with its log."""
+    import socket
+    import time
+    if not shutil.which('tinyproxy'):
+        pytest.fail('tinyproxy is needed for the proxy tests (apt-get install tinyproxy; '
+                    'make oracle-deps installs it)')
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    log = tmp_path / 'tinyproxy.log'
+    conf = tmp_path / 'tinyproxy.conf'
+    # No ConnectPort line: CONNECT is allowed to any port (the stand-in's is a random one).
+    conf.write_text('Port %d\nListen 127.0.0.1\nTimeout 30\nLogFile "%s"\nLogLevel Info\n'
+                    'MaxClients 20\nAllow 127.0.0.1\n' % (port, log))
+    proc = subprocess.Popen(['tinyproxy', '-d', '-c', str(conf)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    for _attempt in range(100):
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield {'url': 'http://127.0.0.1:%d' % port, 'log': log}
+    proc.terminate()
+    proc.wait(10)

@@ -21,14 +21,14 @@ class ConnectStandIn(object):
 
     SCRIPT = os.path.join(ROOT, 'tests', 'fixtures', 'connect_standin.py')
 
-    def __init__(self, directory, cert=None):
+    def __init__(self, directory, cert=None, client_ca=None):
         self.state_path = os.path.join(str(directory), 'standin-state.json')
         port_file = os.path.join(str(directory), 'standin-port')
         self.api_key = 'standin-admin-key-0123456789'
         self.configure()
         argv = [sys.executable, self.SCRIPT, self.state_path, port_file]
         if cert:
-            argv += [cert['cert'], cert['key']]
+            argv += [cert['cert'], cert['key']] + ([client_ca] if client_ca else [])
         self.proc = subprocess.Popen(argv)
         deadline = time.monotonic() + 20
         while not os.path.exists(port_file):

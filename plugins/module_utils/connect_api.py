@@ -11,6 +11,11 @@ makes of their answers. Standard library only (it runs on managed hosts).
   ``cluster_name``/``image_name`` for off-host execution) and ``api_enabled``.
 
 Both take ``Authorization: Key <API key>``. Nothing else of either answer is relied on.
+
+Requests go through Ansible's own HTTP client (``ansible.module_utils.urls.open_url``), which
+handles certificate validation, ``ca_path``, client certificates (Connect behind mutual TLS) and
+proxies (``https_proxy``, ``no_proxy``) the way every other module does. Redirects are never
+followed: they would carry the API key to wherever they point.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,15 +23,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import socket
 import ssl
 import time
 
 from http.client import HTTPException
-
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
-from urllib.request import HTTPRedirectHandler, HTTPSHandler, Request, build_opener
+
+from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
+from ansible.module_utils.urls import open_url
 
 CONTENT = '/__api__/v1/content'
 PYTHON_SETTINGS = '/__api__/v1/server_settings/python'
@@ -75,13 +82,6 @@ def check_url(url):
     return url.rstrip('/')
 
 
-class _NoRedirect(HTTPRedirectHandler):
-    """Never follow a redirect: it would carry the API key to wherever it points."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
 def tls_context(ca_path):
     """The default TLS context, trusting ``ca_path`` (a PEM bundle) when given."""
     try:
@@ -96,29 +96,48 @@ def tls_context(ca_path):
                            % (ca_path, exc.strerror or exc))
 
 
+def check_client_certificate(client_cert, client_key):
+    """A client certificate (and key) that can be loaded, or a ConnectError naming the file."""
+    if client_key and not client_cert:
+        raise ConnectError('config', 'client_key is given without client_cert; give both, or '
+                                     'client_cert alone when it holds the key too')
+    for option, path in (('client_cert', client_cert), ('client_key', client_key)):
+        if path and not os.path.isfile(path):
+            raise ConnectError('config', '%s: cannot read %s (no such file); give the PEM file '
+                                         'of the certificate Connect asks for' % (option, path))
+    if client_cert:
+        try:
+            ssl.create_default_context().load_cert_chain(client_cert, client_key or None)
+        except (ssl.SSLError, IOError, OSError) as exc:
+            raise ConnectError('config', 'client_cert: %s%s cannot be used (%s); give a PEM '
+                                         'certificate and its unencrypted key'
+                               % (client_cert, ' with %s' % client_key if client_key else '',
+                                  exc))
+
+
 class Client(object):
-    def __init__(self, url, api_key, ca_path=None, validate_certs=True, timeout=10.0):
+    def __init__(self, url, api_key, ca_path=None, validate_certs=True, timeout=10.0,
+                 client_cert=None, client_key=None, use_proxy=True):
         self.url = check_url(url)
         if not api_key or any(c in api_key for c in '\r\n'):
             raise ConnectError('auth', 'api_key is empty or holds a line break; give an API key '
                                        'of a Connect administrator')
         self.api_key = api_key
         self.timeout = float(timeout)
-        context = None
-        if self.url.startswith('https:'):
-            context = tls_context(ca_path)
-            if not validate_certs:
-                context.check_hostname = False
-                context.verify_mode = ssl.CERT_NONE
-        handlers = [_NoRedirect()] + ([HTTPSHandler(context=context)] if context else [])
-        self._opener = build_opener(*handlers)
+        if self.url.startswith('https:') and ca_path:
+            tls_context(ca_path)  # a missing or broken CA file is named before any request
+        check_client_certificate(client_cert, client_key)
+        self.options = dict(validate_certs=validate_certs, ca_path=ca_path or None,
+                            client_cert=client_cert or None, client_key=client_key or None,
+                            use_proxy=use_proxy)
 
     def get(self, path, query=None):
         url = self.url + path + ('?' + urlencode(query) if query else '')
-        request = Request(url, headers={'Authorization': 'Key ' + self.api_key,
-                                        'Accept': 'application/json'})
+        headers = {'Authorization': 'Key ' + self.api_key, 'Accept': 'application/json'}
         try:
-            response = self._opener.open(request, timeout=self.timeout)
+            response = open_url(url, headers=headers, method='GET', timeout=self.timeout,
+                                follow_redirects='none', use_netrc=False,
+                                http_agent='connect_ops.interpreters', **self.options)
             body = response.read(MAX_BODY + 1)
         except HTTPError as e:
             raise self._http_error(url, e)
@@ -137,6 +156,13 @@ class Client(object):
                                               'and is server_url right?)' % (url, reason))
         except ssl.SSLError as e:
             raise ConnectError('tls', 'TLS failed talking to %s: %s' % (url, e))
+        except UrlsConnectionError as e:
+            # Ansible's client: certificate validation and proxy failures
+            text = str(e)
+            kind = 'tls' if 'certificate' in text.lower() or 'ssl' in text.lower() else 'unreachable'
+            raise ConnectError(kind, 'Connect does not answer at %s: %s%s' % (
+                url, text, '; give the CA bundle that signed Connect\'s certificate as ca_path'
+                if kind == 'tls' else ''))
         except (OSError, IOError) as e:
             raise ConnectError('unreachable', 'Connect does not answer at %s: %s' % (url, e))
         except HTTPException as e:

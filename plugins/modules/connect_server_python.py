@@ -21,6 +21,8 @@ description:
     C(Executable) at startup and drops the ones it cannot use without failing. O(wait) lets it
     finish starting first.
   - Read-only. Redirects are not followed (they would carry the API key elsewhere).
+  - Requests go through Ansible's HTTP client (C(ansible.module_utils.urls)), with its handling of
+    certificates, client certificates and proxies.
   - Relies only on these fields - C(guid), C(name), C(title), C(py_version), C(dashboard_url),
     C(content_url) of content items; C(installations[].version), C(cluster_name), C(image_name)
     and C(api_enabled) of the Python settings.
@@ -42,6 +44,23 @@ options:
     description: Verify Connect's TLS certificate and host name. Leave on outside tests.
     type: bool
     default: true
+  client_cert:
+    description:
+      - A PEM client certificate, for a Connect behind mutual TLS (a proxy or load balancer that
+        asks for one). It may hold the key too.
+    type: path
+    version_added: 0.4.0
+  client_key:
+    description: The unencrypted PEM key of O(client_cert), when the certificate file lacks it.
+    type: path
+    version_added: 0.4.0
+  use_proxy:
+    description:
+      - Use the proxy of the environment (C(https_proxy), C(http_proxy)), except for the hosts in
+        C(no_proxy). V(false) always connects directly.
+    type: bool
+    default: true
+    version_added: 0.4.0
   timeout:
     description: Seconds to wait for each answer.
     type: float
@@ -158,6 +177,9 @@ def main():
             api_key=dict(type='str', required=True, no_log=True),
             ca_path=dict(type='path'),
             validate_certs=dict(type='bool', default=True),
+            client_cert=dict(type='path'),
+            client_key=dict(type='path', no_log=False),
+            use_proxy=dict(type='bool', default=True),
             timeout=dict(type='float', default=10),
             wait=dict(type='float', default=0),
             include=dict(type='list', elements='str', choices=['content', 'installations'],
@@ -173,7 +195,9 @@ def main():
     result = dict(changed=False, missing=[])
     try:
         client = Client(p['server_url'], p['api_key'], ca_path=p['ca_path'],
-                        validate_certs=p['validate_certs'], timeout=p['timeout'])
+                        validate_certs=p['validate_certs'], timeout=p['timeout'],
+                        client_cert=p['client_cert'], client_key=p['client_key'],
+                        use_proxy=p['use_proxy'])
         waited = p['wait']
         if 'installations' in p['include'] or p['expect_versions']:
             settings = client.python_settings(wait=waited)

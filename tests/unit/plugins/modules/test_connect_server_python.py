@@ -264,3 +264,68 @@ def test_a_broken_url_is_named(tmp_path):
                             tmp_path=tmp_path)
         assert result['failed'] is True and result['error'] == 'config', result
         assert 'server_url: %r is not a valid URL' % url in result['msg']
+
+
+# Ansible's HTTP client: client certificates and proxies, against real peers (issue 22).
+def test_mutual_tls_with_a_client_certificate(tmp_path, connect_standin_mtls, private_ca):
+    connect_standin_mtls.configure(content=ITEMS, installations=INSTALLED)
+    refused = ask(tmp_path, connect_standin_mtls, ca_path=private_ca['ca'])
+    assert refused['failed'] is True and refused['error'] in ('tls', 'unreachable'), refused
+    served = ask(tmp_path, connect_standin_mtls, ca_path=private_ca['ca'],
+                 client_cert=private_ca['client_cert'], client_key=private_ca['client_key'])
+    assert served.get('failed') is not True, served
+    assert served['content_count'] == 4
+
+
+def test_a_missing_client_key_or_certificate_is_named(tmp_path, connect_standin_mtls, private_ca):
+    result = ask(tmp_path, connect_standin_mtls, ca_path=private_ca['ca'],
+                 client_cert=str(tmp_path / 'missing.pem'))
+    assert result['failed'] is True and result['error'] == 'config'
+    assert 'client_cert: cannot read %s' % (tmp_path / 'missing.pem') in result['msg']
+    result = ask(tmp_path, connect_standin_mtls, ca_path=private_ca['ca'],
+                 client_cert=private_ca['client_cert'], client_key=private_ca['ca'])
+    assert result['failed'] is True and result['error'] == 'config'
+    assert 'cannot be used' in result['msg']
+
+
+def proxied(tmp_path, server, proxy, **env_and_args):
+    env = dict(os.environ, https_proxy=proxy['url'], HTTPS_PROXY=proxy['url'],
+               http_proxy=proxy['url'], HTTP_PROXY=proxy['url'])
+    env.pop('no_proxy', None)
+    env.pop('NO_PROXY', None)
+    for name in ('no_proxy',):
+        if name in env_and_args:
+            env[name] = env['NO_PROXY'] = env_and_args.pop(name)
+    params = dict(server_url=server.url, api_key=server.api_key)
+    params.update(env_and_args)
+    return run_module('connect_server_python', params, tmp_path=tmp_path, env=env)
+
+
+def connects(proxy):
+    """How many requests the proxy relayed to the stand-in (its request log lines)."""
+    return proxy['log'].read_text().count(': CONNECT localhost:') if proxy['log'].exists() else 0
+
+
+def test_a_forward_proxy_from_the_environment_is_used(tmp_path, connect_standin_tls, private_ca,
+                                                      forward_proxy):
+    connect_standin_tls.configure(content=ITEMS, installations=INSTALLED)
+    port = connect_standin_tls.url.rsplit(':', 1)[1]
+    result = proxied(tmp_path, connect_standin_tls, forward_proxy, ca_path=private_ca['ca'])
+    assert result.get('failed') is not True, result
+    assert result['content_count'] == 4
+    log = forward_proxy['log'].read_text()
+    assert ': CONNECT localhost:%s ' % port in log, log[-2000:]
+    assert connects(forward_proxy) >= 2  # both endpoints went through it
+
+
+def test_no_proxy_and_use_proxy_false_bypass_it(tmp_path, connect_standin_tls, private_ca,
+                                                forward_proxy):
+    connect_standin_tls.configure(content=ITEMS, installations=INSTALLED)
+    before = connects(forward_proxy)
+    bypassed = proxied(tmp_path, connect_standin_tls, forward_proxy, ca_path=private_ca['ca'],
+                       no_proxy='localhost')
+    assert bypassed.get('failed') is not True, bypassed
+    direct = proxied(tmp_path, connect_standin_tls, forward_proxy, ca_path=private_ca['ca'],
+                     use_proxy=False)
+    assert direct.get('failed') is not True, direct
+    assert connects(forward_proxy) == before
