@@ -56,8 +56,8 @@ collection: venv $(COLLECTION_LINK)
 # shellcheck checks the build scripts (tests and ansible-test's shellcheck sanity test).
 .PHONY: oracle-deps
 oracle-deps:
-	@if ! command -v go >/dev/null || ! command -v shellcheck >/dev/null || ! command -v strace >/dev/null || [ ! -d /usr/share/gocode/src/gopkg.in/gcfg.v1 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-gopkg-gcfg.v1-dev git shellcheck strace >/dev/null; \
+	@if ! command -v go >/dev/null || ! command -v shellcheck >/dev/null || ! command -v strace >/dev/null || ! command -v tinyproxy >/dev/null || [ ! -d /usr/share/gocode/src/gopkg.in/gcfg.v1 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-gopkg-gcfg.v1-dev git shellcheck strace tinyproxy >/dev/null; \
 	fi
 
 .PHONY: unit
