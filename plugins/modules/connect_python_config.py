@@ -154,7 +154,7 @@ notes:
 '''
 
 EXAMPLES = r'''
-- name: Register two interpreters, exact matching, and keep older content working
+- name: Register two interpreters, major-minor matching, and keep older content working
   connect_ops.interpreters.connect_python_config:
     executables:
       - /opt/Python/3.11.2/bin/python3
