@@ -64,11 +64,11 @@ class ConnectError(Exception):
         return self.kind in ('unreachable', 'timeout') or self.status in PROXY_DOWN
 
 
-
 def check_url(url):
     try:
         parts = urlsplit(url or '')
-        parts.port  # pylint: disable=pointless-statement  (raises on a port that is no number)
+        # .port raises ValueError for a port that is not a number
+        port = parts.port  # noqa: F841  pylint: disable=unused-variable
     except ValueError as exc:
         raise ConnectError('config', 'server_url: %r is not a valid URL (%s); give one such as %s'
                            % (url, exc, DEFAULT_URL))
@@ -77,8 +77,8 @@ def check_url(url):
                            % (url, DEFAULT_URL))
     if parts.username or parts.password:
         raise ConnectError('config', 'server_url: %r carries credentials; give the API key '
-                                          'as api_key instead' % urlsplit(url)._replace(
-                                              netloc=parts.hostname).geturl())
+                           'as api_key instead' % urlsplit(url)._replace(
+                               netloc=parts.hostname).geturl())
     return url.rstrip('/')
 
 

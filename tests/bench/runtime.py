@@ -123,10 +123,9 @@ def run():
                 'vs_distribution': round(medians['distribution'][w] / medians['role'][w], 3),
                 'vs_plain': round(medians['plain'][w] / medians['role'][w], 3)}
             log('runtime: %-10s role %.3f s, plain %.3f s, distribution %.3f s: %.2fx the '
-                'distribution, %.2fx plain' % (w, medians['role'][w], medians['plain'][w],
-                                                medians['distribution'][w],
-                                                per_workload[w]['vs_distribution'],
-                                                per_workload[w]['vs_plain']))
+                'distribution, %.2fx plain' % (
+                    w, medians['role'][w], medians['plain'][w], medians['distribution'][w],
+                    per_workload[w]['vs_distribution'], per_workload[w]['vs_plain']))
         # The ratios per round too, for a range.
         round_ratios = {'runtime_ratio': [], 'pgo_gain': []}
         for r in range(ROUNDS):

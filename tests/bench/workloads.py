@@ -37,7 +37,7 @@ def nbody(n=60000):
           -9.51592254519715870e-05 * days], 5.15138902046611451e-05 * mass)]
     pairs = [(bodies[i], bodies[j]) for i in range(len(bodies)) for j in range(i + 1, len(bodies))]
     dt = 0.01
-    for _ in range(n):
+    for _round in range(n):
         for ((r1, v1, m1), (r2, v2, m2)) in pairs:
             dx, dy, dz = r1[0] - r2[0], r1[1] - r2[1], r1[2] - r2[2]
             mag = dt * ((dx * dx + dy * dy + dz * dz) ** (-1.5))
@@ -102,7 +102,7 @@ def objects(depth=16, rounds=3):
         return node.value if node.left is None else node.value + check(node.left) - check(
             node.right)
     total = 0
-    for _ in range(rounds):
+    for _round in range(rounds):
         total += check(make(depth))
     return total
 
@@ -112,7 +112,7 @@ def json_roundtrip(rounds=300):
                       'tags': ['a', 'b', 'c'], 'score': i * 1.5, 'ok': i % 2 == 0}
                      for i in range(200)], 'total': 200}
     size = 0
-    for _ in range(rounds):
+    for _round in range(rounds):
         text = json.dumps(doc, sort_keys=True)
         size += len(json.loads(text)['items'])
     return size
@@ -125,7 +125,7 @@ def regex(rounds=120):
                          r'([\d.]+) took (\d+)ms$')
     words = re.compile(r'[a-z]+')
     found = 0
-    for _ in range(rounds):
+    for _round in range(rounds):
         for line in lines:
             m = pattern.match(line)
             if m and int(m.group(8)) > 100:
@@ -135,7 +135,7 @@ def regex(rounds=120):
 
 def strings(rounds=60):
     total = 0
-    for _ in range(rounds):
+    for _round in range(rounds):
         parts = ['%s=%d' % (k, v) for k, v in zip(('key%d' % i for i in range(3000)), range(3000))]
         text = '&'.join(parts)
         pieces = text.split('&')
@@ -172,7 +172,7 @@ def main():
         return
     name = sys.argv[1]
     best = None
-    for _ in range(3):
+    for _round in range(3):
         start = time.time()
         WORKLOADS[name]()
         took = time.time() - start

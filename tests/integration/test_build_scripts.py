@@ -488,10 +488,15 @@ SETUP_CONFIGURE = textwrap.dedent('''\
 # A compiler that records when it ran (one line per start and end), around the real one.
 RECORDING_CC = textwrap.dedent('''\
     #!/bin/sh
-    python3 -c 'import os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644); os.write(fd, ("cc%d %s %r\\n" % (os.getppid(), sys.argv[2], time.time())).encode())' "$FAKE_CC_RECORD" start
+    rec() {
+      python3 -c 'import os, sys, time
+    fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.write(fd, ("cc%s %s %r\\n" % (sys.argv[3], sys.argv[2], time.time())).encode())' "$FAKE_CC_RECORD" "$1" "$$"
+    }
+    rec start
     sleep 0.5
     cc "$@"; rc=$?
-    python3 -c 'import os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644); os.write(fd, ("cc%d %s %r\\n" % (os.getppid(), sys.argv[2], time.time())).encode())' "$FAKE_CC_RECORD" end
+    rec end
     exit $rc
     ''')
 

@@ -39,7 +39,7 @@ def test_platform_key(facts, key):
 
 
 def test_ubuntu_interim_and_lts_releases_never_share():
-    keys = set(platform_key('Ubuntu', v, v.split('.')[0], 'x86_64')
+    keys = set(platform_key('Ubuntu', v, v.split('.', maxsplit=1)[0], 'x86_64')
                for v in ('22.04', '22.10', '24.04', '24.10'))
     assert len(keys) == 4
 

@@ -204,8 +204,8 @@ def test_a_proxy_saying_connect_is_down_counts_as_connect_down(tmp_path, connect
     assert result['failed'] is True and result['connect_down'] is False
 
 
-def test_nothing_listening_counts_as_connect_down_and_a_refused_key_does_not(tmp_path,
-                                                                              connect_standin):
+def test_nothing_listening_counts_as_connect_down_and_a_refused_key_does_not(
+        tmp_path, connect_standin):
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         port = s.getsockname()[1]

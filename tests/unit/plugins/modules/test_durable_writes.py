@@ -79,8 +79,8 @@ def test_the_build_flushes_the_tree_before_and_the_root_after_its_rename(tmp_pat
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
     events = fd_paths(lines)
     syncfs = [i for i, l in enumerate(lines) if re.search(r'\bsyncfs\(', l)]
-    renames = [i for i, l in enumerate(lines) if re.search(r'rename(at2?)?\(.*"%s"'
-                                                          % re.escape(env['PB_PREFIX']), l)]
+    target = re.escape(env['PB_PREFIX'])
+    renames = [i for i, l in enumerate(lines) if re.search(r'rename(at2?)?\(.*"%s"' % target, l)]
     assert syncfs and renames and syncfs[0] < renames[0], lines[-40:]
     renamed = events.index(('rename', env['PB_PREFIX']))
     assert ('fsync', os.path.dirname(env['PB_PREFIX'])) in events[renamed + 1:], events
