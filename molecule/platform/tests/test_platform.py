@@ -81,7 +81,8 @@ def test_an_unprivileged_user_can_use_it_after_a_hardened_umask(host):
     assert run_ok(host, 'cat /etc/sudoers.d/umask') == 'Defaults umask=0027'
     unreadable = run_ok(host, 'find /opt/Python/%s ! -perm -o+r ! -type l | head -n 5' % VERSION)
     assert unreadable == '', 'not readable by others: %s' % unreadable
-    out = run_ok(host, 'runuser -u nobody -- env -i %s -c "import pip, setuptools, virtualenv; '
+    # setuptools first: its distutils hack refuses to load after pip has imported distutils
+    out = run_ok(host, 'runuser -u nobody -- env -i %s -c "import setuptools, pip, virtualenv; '
                        'print(pip.__version__)"' % PY)
     assert out
 
