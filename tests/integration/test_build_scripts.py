@@ -592,3 +592,21 @@ def test_a_full_disk_during_the_build_is_named_first(tmp_path, source_tarball):
     failed = [l for l in events(env) if l.startswith('failed ')]
     assert len(failed) == 1 and failed[0].startswith('failed no space left on device during make (')
     assert 'MB free' in failed[0] and failed[0].endswith(': make failed for Python 3.11.2')
+
+
+def test_no_setup_cfg_where_distutils_has_no_parallel_option(tmp_path, source_tarball):
+    """Python 2.7's distutils refuses an unknown option in setup.cfg ("command 'PyBuildExt' has no
+    such option 'parallel'"), and its setup.py is serial anyway: no setup.cfg is written there."""
+    src = tmp_path / 'legacy' / 'Python-2.7.18'
+    src.mkdir(parents=True)
+    (src / 'configure').write_text(CONFIGURE.replace(
+        "\t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built",
+        "\t@if [ -e setup.cfg ]; then echo setup.cfg written >&2; exit 1; fi"))
+    os.chmod(str(src / 'configure'), 0o755)
+    (src / 'setup.py').write_text('# no parallel build in this distutils\n')
+    tarball = tmp_path / 'legacy' / 'Python-2.7.18.tgz'
+    with tarfile.open(str(tarball), 'w:gz') as tar:
+        tar.add(str(src), arcname='Python-2.7.18')
+    env = job_env(str(tmp_path), version='2.7.18')
+    proc = run_script('compile-python.sh', env, PB_TARBALL=str(tarball), PB_JOBS='1')
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()

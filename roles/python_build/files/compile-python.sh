@@ -50,11 +50,12 @@ PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}
 ./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
-# CPython 3.6-3.11 build their extension modules with setup.py, which starts os.cpu_count()
+# CPython 3.5-3.11 build their extension modules with setup.py, which starts os.cpu_count()
 # compilers, outside the job budget, whenever MAKEFLAGS contains "-j" (a jobserver's
 # --jobserver-auth does). distutils reads setup.cfg from the build directory: one worker keeps
-# setup.py to the slot its make recipe holds.
-if [ -f setup.py ] && [ ! -e setup.cfg ]; then
+# setup.py to the slot its make recipe holds. Older distutils (2.7, 3.4) have no such option,
+# and their setup.py builds serially anyway.
+if [ -f setup.py ] && grep -q 'self.parallel = True' setup.py && [ ! -e setup.cfg ]; then
   printf '[build_ext]\nparallel = 1\n' > setup.cfg
 fi
 phase make
