@@ -195,3 +195,20 @@ def install_commands(manager, packages):
 
 # apt-get must not ask; dnf and zypper take their flags.
 ENVIRONMENT = {'apt': {'DEBIAN_FRONTEND': 'noninteractive'}, 'dnf': {}, 'zypper': {}}
+
+# What each tool says when another process (a second run of this role, unattended-upgrades,
+# PackageKit) holds its lock: worth waiting for, not a failure. zypper exits 7 (ZYPPER_EXIT_ZYPP_LOCKED).
+_LOCK_BUSY = {
+    'apt': ('Could not get lock', 'Unable to lock directory', 'Unable to acquire the dpkg frontend lock'),
+    'dnf': ('Waiting for process with pid',),
+    'zypper': ('System management is locked',),
+}
+
+
+def lock_busy(manager, rc, output):
+    """Whether a failed command failed only because another process held the package lock."""
+    if rc == 0:
+        return False
+    if manager == 'zypper' and rc == 7:
+        return True
+    return any(text in (output or '') for text in _LOCK_BUSY.get(manager, ()))

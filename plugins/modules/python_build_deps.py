@@ -29,6 +29,8 @@ description:
     openSUSE Leap, Debian and Ubuntu need nothing."
   - Each repository step first runs a read-only probe and is skipped when it is done already, so
     a second run reports no change.
+  - Another process holding the package manager's lock (a second run of the role at the same time,
+    unattended-upgrades, PackageKit) is waited for, up to 10 minutes, instead of failing.
 options:
   packages:
     description: Package names to install (letters, digits and C(+ . _ -)).
@@ -117,6 +119,8 @@ commands:
   sample: [[dnf, config-manager, --set-enabled, crb]]
 '''
 
+import time
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_deps import (
@@ -124,10 +128,15 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_dep
     DepsError,
     check_packages,
     install_commands,
+    lock_busy,
     missing_packages,
     query_commands,
     repository_steps,
 )
+
+
+# Seconds to wait for another process that holds the package manager's lock.
+LOCK_WAIT = 600
 
 
 def main():
@@ -165,7 +174,13 @@ def main():
                                  'on purpose' % (argv[0], e, manager), **result)
 
     def run(argv, why):
+        # Another process holding the package manager's lock (a second run of the role at the
+        # same time, unattended-upgrades) is waited for, up to LOCK_WAIT seconds.
+        deadline = time.monotonic() + LOCK_WAIT
         rc, out, err = call(argv)
+        while lock_busy(manager, rc, (err or '') + (out or '')) and time.monotonic() < deadline:
+            time.sleep(2)
+            rc, out, err = call(argv)
         if rc != 0:
             detail = (err or out).strip()[-2000:]
             module.fail_json(msg='%s: %s exited with %d: %s' % (why, ' '.join(argv), rc, detail),

@@ -188,3 +188,30 @@ def test_a_missing_tool_is_named(host):
     result = host.run('sles15')
     assert result['failed'] is True
     assert 'cannot run SUSEConnect on this host' in result['msg']
+
+
+def test_a_package_lock_held_by_another_run_is_waited_for(host):
+    """Two runs at once on one host: the second apt-get finds the lock the first holds (apt's
+    words, exit 100); the module waits and retries instead of failing (issue 25, found by the
+    two-runs container test)."""
+    result = host.run('debian12', packages=PACKAGES['apt'], extra_env={'FAKE_PM_LOCKED_TIMES': '2'})
+    assert result.get('failed') is not True, result
+    assert sorted(os.listdir(str(host.installed))) == sorted(PACKAGES['apt'])
+    apt_calls = [c for c in host.calls() if c[0] == 'apt-get']
+    assert len(apt_calls) == 4  # two refused by the lock, then update and install
+
+
+@pytest.mark.parametrize('manager,rc,output,busy', [
+    ('apt', 100, 'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 416', True),
+    ('apt', 100, 'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend)', True),
+    ('apt', 100, 'E: Unable to locate package libev-devel', False),
+    ('zypper', 7, '', True),
+    ('zypper', 104, "No provider of 'libev-devel' found.", False),
+    ('dnf', 1, 'Error: Unable to find a match: libev-devel', False),
+    ('apt', 0, 'Could not get lock', False),
+])
+def test_which_failures_are_a_busy_lock(manager, rc, output, busy):
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_deps import (
+        lock_busy,
+    )
+    assert lock_busy(manager, rc, output) is busy
