@@ -17,6 +17,7 @@ import sys
 
 import pytest
 import yaml
+from ansible.release import __version__ as ansible_version
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 COLLECTIONS = os.path.join(ROOT, 'build', 'collections')
@@ -24,6 +25,9 @@ COLLECTIONS = os.path.join(ROOT, 'build', 'collections')
 # edits /etc/rstudio-connect, python_build_deps installs packages, python_build_job compiles) or
 # need a Connect server (connect_server_python) or a role (role_variables reads role_path).
 RUNNABLE_MODULES = ('python_info', 'python_build_space')
+# ansible-core 2.20 moved the json stdout callback out of ansible.builtin into ansible.posix.
+JSON_CALLBACK = ('ansible.builtin.json' if tuple(int(p) for p in ansible_version.split('.')[:2])
+                 < (2, 20) else 'ansible.posix.json')
 
 
 def module_examples():
@@ -60,7 +64,6 @@ def expected_values(text):
 
 
 def run(playbook, tmp_path):
-    from conftest import JSON_CALLBACK
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_STDOUT_CALLBACK=JSON_CALLBACK,
                ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
                ANSIBLE_PYTHON_INTERPRETER=sys.executable)
