@@ -6,6 +6,7 @@
 # dependencies must be the collection's controller-side ones (packaging), never ansible-core.
 # Expects: ansible-builder and ansible-galaxy on PATH (the Makefile's venv).
 set -euo pipefail
+unset ANSIBLE_COLLECTIONS_PATH  # only what this script installs (else ansible-galaxy finds the checkout)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/connect-ops-ee.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +32,9 @@ grep -q "connect_ops-interpreters" "$work/context/_build/requirements.yml" \
   || { echo "ee: the context's requirements.yml does not name the collection" >&2; exit 1; }
 
 # What the builder stage does with it: install the collection, introspect its dependencies.
-ansible-galaxy collection install "$tarball" -p "$work/installed" >/dev/null
+ansible-galaxy collection install --force "$tarball" -p "$work/installed" >/dev/null
+test -f "$work/installed/ansible_collections/connect_ops/interpreters/meta/execution-environment.yml" \
+  || { echo "ee: the collection did not install from $tarball" >&2; exit 1; }
 ansible-builder introspect --sanitize "$work/installed" > "$work/deps.yml"
 cat "$work/deps.yml"
 python3 - "$work/deps.yml" <<'PY'
