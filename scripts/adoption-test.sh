@@ -68,7 +68,7 @@ echo "adoption: report.yml"
 ANSIBLE_COLLECTIONS_PATH="$project/collections:$(python -c 'import ansible_collections, os; print(os.path.dirname(ansible_collections.__path__[0]))')" \
   ansible-playbook -i inventory.ini connect_ops.interpreters.report \
   -e '{"report_content_versions": ["3.11.7", "3.12.1"]}' > report.log 2>&1 || { tail -40 report.log; exit 1; }
-for want in '/opt/Python/3.11.2/bin/python3     3.11.2   configured, usable' \
+for want in '/opt/Python/3.11.2/bin/python3     3.11.2   plain    configured, usable' \
             '3.11.7       -> /opt/Python/3.11.2/bin/python3 (3.11.2)' \
             '3.12.1       -> no match'; do
   grep -qF -- "$want" report.log || { echo "adoption: report lacks: $want" >&2; cat report.log; exit 1; }
