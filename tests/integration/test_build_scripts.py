@@ -18,6 +18,7 @@ import signal
 import time
 
 import pytest
+from intervals import busiest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 FILES = os.path.join(ROOT, 'roles', 'python_build', 'files')
@@ -42,16 +43,23 @@ CONFIGURE = textwrap.dedent('''\
     ''')
 
 
+def make_source_tarball(directory, configure=CONFIGURE, version='3.11.2', files=None):
+    """DIRECTORY/Python-VERSION.tgz: a stand-in source tree with ``configure`` and ``files``."""
+    src = directory / ('Python-%s' % version)
+    src.mkdir(parents=True)
+    (src / 'configure').write_text(configure)
+    os.chmod(str(src / 'configure'), 0o755)
+    for name, text in (files or {}).items():
+        (src / name).write_text(text)
+    tarball = directory / ('Python-%s.tgz' % version)
+    with tarfile.open(str(tarball), 'w:gz') as tar:
+        tar.add(str(src), arcname='Python-%s' % version)
+    return str(tarball)
+
+
 @pytest.fixture
 def source_tarball(tmp_path):
-    src = tmp_path / 'Python-3.11.2'
-    src.mkdir()
-    (src / 'configure').write_text(CONFIGURE)
-    os.chmod(str(src / 'configure'), 0o755)
-    tarball = tmp_path / 'Python-3.11.2.tgz'
-    with tarfile.open(str(tarball), 'w:gz') as tar:
-        tar.add(str(src), arcname='Python-3.11.2')
-    return str(tarball)
+    return make_source_tarball(tmp_path)
 
 
 def job_env(base, version='3.11.2', root=None, cache=None):
@@ -517,33 +525,11 @@ def distutils_python():
                 '(pyenv install 3.11)')
 
 
-def most_at_once(record):
-    starts, events = {}, []
-    for line in record.read_text().splitlines():
-        name, kind, at = line.split()
-        if kind == 'start':
-            starts[name] = float(at)
-        else:
-            events.append((starts.pop(name), 1))
-            events.append((float(at), -1))
-    most = now = 0
-    for _at, step in sorted(events):
-        now += step
-        most = max(most, now)
-    return most, len(events) // 2
-
-
 def test_setup_py_and_install_stay_inside_the_job_budget(tmp_path, playbook):
-    src = tmp_path / 'Python-3.11.2'
-    src.mkdir()
-    (src / 'configure').write_text(SETUP_CONFIGURE)
-    os.chmod(str(src / 'configure'), 0o755)
-    (src / 'setup.py').write_text(SETUP_PY)
-    for i in range(4):
-        (src / ('m%d.c' % i)).write_text('#include <Python.h>\nint m%d_x = %d;\n' % (i, i))
-    tarball = tmp_path / 'Python-3.11.2.tgz'
-    with tarfile.open(str(tarball), 'w:gz') as tar:
-        tar.add(str(src), arcname='Python-3.11.2')
+    sources = dict(('m%d.c' % i, '#include <Python.h>\nint m%d_x = %d;\n' % (i, i))
+                   for i in range(4))
+    sources['setup.py'] = SETUP_PY
+    tarball = make_source_tarball(tmp_path / 'src', SETUP_CONFIGURE, files=sources)
     cc = tmp_path / 'cc.sh'
     cc.write_text(RECORDING_CC)
     os.chmod(str(cc), 0o755)
@@ -560,7 +546,7 @@ def test_setup_py_and_install_stay_inside_the_job_budget(tmp_path, playbook):
                                   'FAKE_DISTUTILS_PYTHON': distutils_python(),
                                   'FAKE_INSTALL_MAKEFLAGS': str(install_flags)})
     assert proc.returncode == 0, proc.stdout[-3000:] + open(env['PB_LOG']).read()
-    most, compiles = most_at_once(record)
+    most, compiles = busiest(record)
     assert compiles == 4
     assert most == 1, 'setup.py ran %d compilers at once on a budget of 1' % most
     assert 'jobserver' not in install_flags.read_text() and '-j' not in install_flags.read_text()
@@ -580,14 +566,8 @@ def test_a_full_disk_during_the_build_is_named_first(tmp_path, source_tarball):
     full = CONFIGURE.replace('\t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built',
                              "\t@echo \"cc1: fatal error: Objects/obmalloc.o: No space left on "
                              "device\" >&2; exit 2")
-    src = tmp_path / 'full-src' / 'Python-3.11.2'
-    src.mkdir(parents=True)
-    (src / 'configure').write_text(full)
-    os.chmod(str(src / 'configure'), 0o755)
-    tarball = tmp_path / 'full-src' / 'Python-3.11.2.tgz'
-    with tarfile.open(str(tarball), 'w:gz') as tar:
-        tar.add(str(src), arcname='Python-3.11.2')
-    proc = run_script('compile-python.sh', env, PB_TARBALL=str(tarball), PB_JOBS='1')
+    tarball = make_source_tarball(tmp_path / 'full-src', full)
+    proc = run_script('compile-python.sh', env, PB_TARBALL=tarball, PB_JOBS='1')
     assert proc.returncode == 1
     failed = [l for l in events(env) if l.startswith('failed ')]
     assert len(failed) == 1 and failed[0].startswith('failed no space left on device during make (')
@@ -597,16 +577,11 @@ def test_a_full_disk_during_the_build_is_named_first(tmp_path, source_tarball):
 def test_no_setup_cfg_where_distutils_has_no_parallel_option(tmp_path, source_tarball):
     """Python 2.7's distutils refuses an unknown option in setup.cfg ("command 'PyBuildExt' has no
     such option 'parallel'"), and its setup.py is serial anyway: no setup.cfg is written there."""
-    src = tmp_path / 'legacy' / 'Python-2.7.18'
-    src.mkdir(parents=True)
-    (src / 'configure').write_text(CONFIGURE.replace(
-        "\t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built",
-        "\t@if [ -e setup.cfg ]; then echo setup.cfg written >&2; exit 1; fi"))
-    os.chmod(str(src / 'configure'), 0o755)
-    (src / 'setup.py').write_text('# no parallel build in this distutils\n')
-    tarball = tmp_path / 'legacy' / 'Python-2.7.18.tgz'
-    with tarfile.open(str(tarball), 'w:gz') as tar:
-        tar.add(str(src), arcname='Python-2.7.18')
+    tarball = make_source_tarball(
+        tmp_path / 'legacy', CONFIGURE.replace(
+            "\t@sleep $${FAKE_MAKE_SECONDS:-0}; echo built",
+            "\t@if [ -e setup.cfg ]; then echo setup.cfg written >&2; exit 1; fi"),
+        version='2.7.18', files={'setup.py': '# no parallel build in this distutils\n'})
     env = job_env(str(tmp_path), version='2.7.18')
-    proc = run_script('compile-python.sh', env, PB_TARBALL=str(tarball), PB_JOBS='1')
+    proc = run_script('compile-python.sh', env, PB_TARBALL=tarball, PB_JOBS='1')
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()

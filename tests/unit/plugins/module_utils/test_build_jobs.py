@@ -13,6 +13,7 @@ import textwrap
 import time
 
 import pytest
+from intervals import busiest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
     TIMED_OUT,
@@ -77,24 +78,6 @@ def jobs(tmp_path):
             out.append({'script': str(script), 'environment': env})
         return out
     return make, record
-
-
-def busiest(record):
-    """The most intervals open at one moment, and which jobs they belonged to."""
-    starts, events = {}, []
-    for line in record.read_text().splitlines():
-        name, kind, at = line.split()
-        if kind == 'start':
-            starts[name] = float(at)
-        else:
-            events.append((starts.pop(name), 1, name))
-            events.append((float(at), -1, name))
-    assert not starts, 'intervals that never ended: %s' % starts
-    most = now = 0
-    for _at, step, _name in sorted(events, key=lambda e: (e[0], e[1])):
-        now += step
-        most = max(most, now)
-    return most, len(events) // 2
 
 
 def test_the_budget_holds_for_jobs_and_their_compilers_together(jobs):

@@ -64,17 +64,10 @@ def test_the_config_module_flushes_the_directory_after_its_rename(tmp_path):
 
 def test_the_build_flushes_the_tree_before_and_the_root_after_its_rename(tmp_path):
     sys.path.insert(0, os.path.join(ROOT, 'tests', 'integration'))
-    import tarfile
-    from test_build_scripts import CONFIGURE, FILES, job_env
-    src = tmp_path / 'Python-3.11.2'
-    src.mkdir()
-    (src / 'configure').write_text(CONFIGURE)
-    os.chmod(str(src / 'configure'), 0o755)
-    tarball = tmp_path / 'Python-3.11.2.tgz'
-    with tarfile.open(str(tarball), 'w:gz') as tar:
-        tar.add(str(src), arcname='Python-3.11.2')
+    from test_build_scripts import FILES, job_env, make_source_tarball
+    tarball = make_source_tarball(tmp_path)
     env = job_env(str(tmp_path))
-    full = dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=str(tarball), PB_JOBS='1', **env)
+    full = dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=tarball, PB_JOBS='1', **env)
     proc, lines = traced(tmp_path, [os.path.join(FILES, 'compile-python.sh')], env=full)
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
     events = fd_paths(lines)
