@@ -149,7 +149,7 @@ oracle: oracle-deps
 # Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
 # testinfra) and site (site.yml end to end, retire.yml). They share one artifact directory per
 # run, so each CPython version compiles once per `make molecule`.
-MOLECULE_SCENARIOS ?= default site
+MOLECULE_SCENARIOS ?= default site cluster
 export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
 .PHONY: molecule
 molecule: collection docker mirror oracle

@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ``connect_cluster_check`` and ``connect_rollout_failure`` filters: Connect clusters."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from collections.abc import Mapping
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
+    ClusterError,
+    check_cluster,
+    rollout_failure,
+)
+
+
+def members_from(hostvars, hosts, play_hosts_all, play_hosts, plan_var):
+    members = {}
+    live = set(play_hosts)
+    in_play = set(play_hosts_all)
+    for name in hosts:
+        hv = hostvars[name]
+        cluster = hv.get('connect_cluster') if isinstance(hv, Mapping) else None
+        if name not in in_play:
+            status = 'not in this run (--limit or the play\'s hosts)'
+        elif name not in live:
+            status = 'failed or unreachable'
+        else:
+            status = 'planned'
+        plan = hv.get(plan_var) if status == 'planned' else None
+        if status == 'planned' and plan is None:
+            status = 'without a plan (not planned in this play or batch)'
+        members[name] = {'cluster': cluster, 'status': status,
+                         'plan': dict(plan) if isinstance(plan, Mapping) else None}
+    return members
+
+
+def connect_cluster_check(hostvars, host, hosts, play_hosts_all, play_hosts, hosts_out=None,
+                          plan_var='connect_python_plan'):
+    for what, value in (('hosts', hosts), ('play_hosts_all', play_hosts_all),
+                        ('play_hosts', play_hosts)):
+        if not isinstance(value, (list, tuple)):
+            raise AnsibleFilterError('connect_cluster_check: %s must be a list of host names, not '
+                                     '%r' % (what, value))
+    if hosts_out is not None and not isinstance(hosts_out, (list, tuple)):
+        raise AnsibleFilterError('connect_cluster_check: connect_python_cluster_hosts_out must be a list '
+                                 'of host names, not %r' % (hosts_out,))
+    if host not in hosts:  # the implicit localhost is in no group
+        hosts = list(hosts) + [host]
+    try:
+        members = members_from(hostvars, hosts, play_hosts_all, play_hosts, plan_var)
+        return check_cluster(host, members, hosts_out or ())
+    except ClusterError as exc:
+        raise AnsibleFilterError('connect_cluster_check: %s' % exc)
+
+
+def connect_rollout_failure(host, hosts, done, batch):
+    for what, value in (('hosts', hosts), ('done', done), ('batch', batch)):
+        if not isinstance(value, (list, tuple)):
+            raise AnsibleFilterError('connect_rollout_failure: %s must be a list of host names, '
+                                     'not %r' % (what, value))
+    return rollout_failure(host, list(hosts), list(done), list(batch))
+
+
+class FilterModule(object):
+    def filters(self):
+        return {'connect_cluster_check': connect_cluster_check,
+                'connect_rollout_failure': connect_rollout_failure}

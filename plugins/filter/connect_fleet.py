@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ``connect_fleet`` and ``connect_fleet_render`` filters: the fleet view of report.yml."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from collections.abc import Mapping
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
+    fleet_matrix,
+    summary_lines,
+)
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_render import (
+    html_page,
+    markdown,
+)
+
+FORMATS = ('summary', 'markdown', 'html')
+
+
+def plain(value):
+    """Templated host data as plain dicts and lists."""
+    if isinstance(value, Mapping):
+        return dict((str(k), plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def connect_fleet(hosts, clusters=None):
+    if not isinstance(hosts, Mapping) or not all(isinstance(v, Mapping) for v in hosts.values()):
+        raise AnsibleFilterError('connect_fleet: the input must be a dict of host name to what '
+                                 'report.yml found on it, not %s' % type(hosts).__name__)
+    if clusters is not None and not isinstance(clusters, Mapping):
+        raise AnsibleFilterError('connect_fleet: clusters must be a dict of host name to its '
+                                 'connect_cluster, not %s' % type(clusters).__name__)
+    hosts = plain(hosts)
+    for name, info in hosts.items():
+        if not info:  # a host that did not answer has no report
+            info['reachable'] = False
+        if clusters is not None and name in clusters:
+            info.setdefault('cluster', clusters[name] or None)
+    return fleet_matrix(hosts)
+
+
+def connect_fleet_render(matrix, fmt='summary'):
+    if fmt not in FORMATS:
+        raise AnsibleFilterError('connect_fleet_render: format %r is not one of %s'
+                                 % (fmt, ', '.join(FORMATS)))
+    if not isinstance(matrix, Mapping) or 'hosts' not in matrix or 'versions' not in matrix:
+        raise AnsibleFilterError('connect_fleet_render: the input must be what connect_fleet '
+                                 'returns')
+    matrix = plain(matrix)
+    if fmt == 'summary':
+        return '\n'.join(summary_lines(matrix))
+    if fmt == 'markdown':
+        return markdown(matrix)
+    return html_page(matrix)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {'connect_fleet': connect_fleet, 'connect_fleet_render': connect_fleet_render}

@@ -1,0 +1,97 @@
+"""One cluster, one end state: module_utils/cluster.py."""
+import pytest
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
+    ClusterError,
+    check_cluster,
+    rollout_failure,
+)
+
+PY311 = '/opt/Python/3.11.2/bin/python3'
+PY313 = '/opt/Python/3.13.5/bin/python3'
+
+
+def plan(executables=(PY311, PY313), enabled=True, matching='major-minor',
+         versions=('3.11.2', '3.13.5')):
+    return {'executables': list(executables), 'enabled': enabled,
+            'version_matching': matching, 'versions': list(versions)}
+
+
+def members(**overrides):
+    m = dict((n, {'cluster': 'east-prod', 'status': 'planned', 'plan': plan()})
+             for n in ('node1', 'node2', 'node3'))
+    m['solo'] = {'cluster': None, 'status': 'planned', 'plan': plan(versions=['3.12.8'])}
+    m['west1'] = {'cluster': 'west', 'status': 'planned', 'plan': plan(executables=[PY311])}
+    for name, value in overrides.items():
+        m[name] = dict(m[name], **value)
+    return m
+
+
+def test_same_end_state_everywhere_is_ok():
+    r = check_cluster('node2', members())
+    assert r['ok'] and r['cluster'] == 'east-prod'
+    assert r['hosts'] == ['node1', 'node2', 'node3']
+    assert r['problems'] == []
+
+
+def test_order_of_executables_does_not_matter():
+    r = check_cluster('node1', members(node3={'plan': plan(executables=[PY313, PY311])}))
+    assert r['ok']
+
+
+def test_independent_server_is_never_held_back():
+    r = check_cluster('solo', members(node1={'status': 'failed or unreachable', 'plan': None}))
+    assert r['ok'] and r['cluster'] is None
+
+
+def test_a_node_with_other_inputs_refuses_the_whole_cluster_naming_hosts_and_values():
+    m = members(node3={'plan': plan(executables=[PY311], versions=['3.11.2'])})
+    for host in ('node1', 'node2', 'node3'):
+        r = check_cluster(host, m)
+        assert not r['ok']
+        assert [d['setting'] for d in r['differences']] == ['Executable',
+                                                           'Python versions installed']
+        assert 'node1, node2 -> [%s, %s]' % (PY311, PY313) in r['msg']
+        assert 'node3 -> [%s]' % PY311 in r['msg']
+        assert 'nothing was written' in r['msg']
+    # Another cluster is not held back by east-prod's difference.
+    assert check_cluster('west1', m)['ok']
+
+
+@pytest.mark.parametrize('key,value,label', [
+    ('enabled', False, 'Enabled'),
+    ('version_matching', 'exact', 'VersionMatching'),
+])
+def test_each_setting_is_compared(key, value, label):
+    p = plan()
+    p[key] = value
+    r = check_cluster('node1', members(node2={'plan': p}))
+    assert not r['ok'] and r['differences'][0]['setting'] == label
+
+
+def test_unreachable_node_stops_the_cluster_unless_named_out():
+    m = members(node3={'status': 'failed or unreachable', 'plan': None})
+    r = check_cluster('node1', m)
+    assert not r['ok'] and 'node3 is failed or unreachable in this run' in r['msg']
+    r = check_cluster('node1', m, hosts_out=['node3'])
+    assert r['ok'] and r['out'] == ['node3'] and '(out: node3)' in r['msg']
+
+
+def test_hosts_out_must_name_nodes_of_the_cluster():
+    with pytest.raises(ClusterError, match='nodo3, not a node of cluster east-prod'):
+        check_cluster('node1', members(), hosts_out=['nodo3'])
+    with pytest.raises(ClusterError, match='node1 is named in connect_python_cluster_hosts_out'):
+        check_cluster('node1', members(), hosts_out=['node1'])
+
+
+@pytest.mark.parametrize('name', ['east prod', '-x', 'a;rm -rf /', 5, 'x' * 64])
+def test_bad_cluster_names_are_named(name):
+    with pytest.raises(ClusterError, match='connect_cluster of node1 is'):
+        check_cluster('node1', members(node1={'cluster': name}))
+
+
+def test_rollout_failure_lists_changed_failed_and_untouched():
+    msg = rollout_failure('node2', ['node1', 'node2', 'node3'], ['node1'], ['node2'])
+    assert 'changed and confirmed: node1;' in msg
+    assert 'failed in this batch: node2;' in msg
+    assert 'not reached (file unchanged, Connect not restarted): node3.' in msg
