@@ -32,10 +32,11 @@ help:
 	@echo "make docs      - the docs site (antsibull-docs + Sphinx, warnings as errors): build/docs/html"
 	@echo "make ee        - the execution environment ansible-builder makes (build context, no image)"
 	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
-	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site)"
+	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site, cluster)"
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
 	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
+	@echo "make bench-fleet - the fleet view's aggregation time for 1,000 hosts"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -147,7 +148,8 @@ oracle: oracle-deps
 	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $(ROOT)/build/gcfg-oracle gcfg_oracle.go
 
 # Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
-# testinfra) and site (site.yml end to end, retire.yml). They share one artifact directory per
+# testinfra), site (site.yml end to end, retire.yml) and cluster (three nodes of one Connect
+# cluster: rolling restarts, a refused rollout, drift in the fleet view). They share one artifact directory per
 # run, so each CPython version compiles once per `make molecule`.
 MOLECULE_SCENARIOS ?= default site cluster
 export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
@@ -190,6 +192,12 @@ resilience: collection docker mirror
 bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
 	MIRROR_VERSIONS="$(MIRROR_VERSIONS)" scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/bench.py
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python tests/bench/fleet.py
+
+# The fleet view's aggregation (report.yml's controller step) for 1,000 hosts.
+.PHONY: bench-fleet
+bench-fleet: collection
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python tests/bench/fleet.py
 
 # The run-time section of make bench alone: the role's default 3.11.2 (PGO), its plain build and
 # Debian's own python3.11 on a fixed workload set, in one container.

@@ -127,10 +127,10 @@ def check_cluster(host, members, hosts_out=()):
 def rollout_failure(host, hosts, done, batch):
     """The message when HOST failed its restart or confirmation in a rolling run."""
     changed = [h for h in hosts if h in done]
-    failed = [h for h in batch if h not in done]
+    current = [h for h in batch if h not in done]
     untouched = [h for h in hosts if h not in done and h not in batch]
-    return ('the rollout stopped at %s: changed and confirmed: %s; failed in this batch: %s; not '
-            'reached (file unchanged, Connect not restarted): %s. Fix the failed node (its '
+    return ('the rollout stopped at %s: changed and confirmed: %s; in the batch that stopped: %s; '
+            'not reached (file unchanged, Connect not restarted): %s. Fix the failed node (its '
             'message is above) and rerun: the changed nodes are already done'
-            % (host, ', '.join(changed) or 'none', ', '.join(failed) or 'none',
+            % (host, ', '.join(changed) or 'none', ', '.join(current) or 'none',
                ', '.join(untouched) or 'none'))

@@ -75,7 +75,9 @@ th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;white-space:nowr
 th{background:#f4f4f4}
 td.drift{outline:3px dashed #000;outline-offset:-4px;font-weight:bold}
 tr.cluster th{background:#ddd}
-.legend span{display:inline-block;margin:.2rem .6rem .2rem 0;padding:.1rem .4rem;border:1px solid #999}
+.legend{list-style:none;padding:0;columns:2;max-width:60rem}
+.legend li{margin:.25rem 0}
+.legend span{display:inline-block;min-width:7.5rem;margin-right:.5rem;padding:.1rem .4rem;border:1px solid #999}
 ul.drift li{margin:.2rem 0}
 """
 
@@ -118,8 +120,8 @@ def html_page(matrix, title='Python interpreters across the fleet'):
             esc(row['host']), ''.join(cells), ' class="drift"' if row['drift'] else '',
             ('DRIFT: ' + drift_cell) if drift_cell else ''))
     parts.append('</tbody></table>')
-    parts.append('<p class="legend">%s</p>' % ''.join(
-        '<span style="background:%s;color:%s">%s %s</span> %s ' % (
+    parts.append('<h2>Legend</h2><ul class="legend">%s</ul>' % ''.join(
+        '<li><span style="background:%s;color:%s">%s %s</span>%s</li>' % (
             COLOURS[s][0], COLOURS[s][1], SYMBOLS[s], s, esc(d)) for s, d in LEGEND))
     parts.append('</body></html>')
     return '\n'.join(parts) + '\n'

@@ -93,5 +93,5 @@ def test_bad_cluster_names_are_named(name):
 def test_rollout_failure_lists_changed_failed_and_untouched():
     msg = rollout_failure('node2', ['node1', 'node2', 'node3'], ['node1'], ['node2'])
     assert 'changed and confirmed: node1;' in msg
-    assert 'failed in this batch: node2;' in msg
+    assert 'in the batch that stopped: node2;' in msg
     assert 'not reached (file unchanged, Connect not restarted): node3.' in msg
