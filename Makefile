@@ -35,6 +35,7 @@ help:
 	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site, cluster)"
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
 	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"
+	@echo "make package-managers - python_build_deps against the real rpm, dnf and zypper and simulated repositories"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 	@echo "make bench-fleet - the fleet view's aggregation time for 1,000 hosts"
 
@@ -186,7 +187,16 @@ adoption: collection docker mirror
 .PHONY: resilience
 resilience: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
-	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker/test_interruptions.py
+
+# python_build_deps against the real rpm, dnf and zypper (Debian 12's builds) and simulated rpm-md
+# repositories: Rocky 8 and 9, RHEL 9, openSUSE Leap 15 and SLES 15 (tests/docker/pkgsim).
+.PHONY: package-managers
+package-managers: collection docker
+	scripts/build-image.sh debian12
+	scripts/build-image.sh el-tools
+	scripts/build-image.sh suse-tools
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -v tests/docker/test_package_managers.py
 
 .PHONY: bench
 bench: collection docker mirror
@@ -212,7 +222,7 @@ demo: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
 .PHONY: test
-test: unit lint changelog-lint docs-lint docs ee sanity core-newest molecule molecule-platforms adoption resilience
+test: unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers molecule molecule-platforms adoption resilience
 	@echo "make test: all suites passed"
 
 .PHONY: clean
