@@ -190,13 +190,14 @@ resilience: collection docker mirror
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker/test_interruptions.py
 
 # python_build_deps against the real rpm, dnf and zypper (Debian 12's builds) and simulated rpm-md
-# repositories: Rocky 8 and 9, RHEL 9, openSUSE Leap 15 and SLES 15 (tests/docker/pkgsim).
+# repositories: Rocky 8 and 9, RHEL 9, openSUSE Leap 15 and SLES 15 (tests/docker/pkgsim); and
+# bootstrap.yml on a Debian 12 container whose Python was removed.
 .PHONY: package-managers
 package-managers: collection docker
 	scripts/build-image.sh debian12
 	scripts/build-image.sh el-tools
 	scripts/build-image.sh suse-tools
-	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -v tests/docker/test_package_managers.py
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -v tests/docker/test_package_managers.py tests/docker/test_bootstrap.py
 
 .PHONY: bench
 bench: collection docker mirror
