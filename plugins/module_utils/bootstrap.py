@@ -98,8 +98,8 @@ def plan(stdout):
         # The newest; of equals, the one this playbook would install (the same path every run).
         path, version = max(usable, key=lambda pv: (pv[1], pv[0] == interpreter))
         return {'interpreter': path, 'install': None, 'package': None,
-                'msg': '%s has Python %d.%d at %s: nothing to install' % (name, version[0],
-                                                                           version[1], path)}
+                'msg': '%s has Python %d.%d at %s: nothing to install'
+                       % (name, version[0], version[1], path)}
     if fam is None:
         raise BootstrapError('%s: unknown distribution (ID=%r); install Python %d.%d or later '
                              'yourself and set ansible_python_interpreter'

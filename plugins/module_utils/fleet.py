@@ -78,6 +78,10 @@ def drift_state(cell):
     return 'not configured' if cell['state'] in ('missing', 'installed') else cell['state']
 
 
+def cell_getter(label):
+    return lambda row: drift_state(row['cells'][label])
+
+
 def fleet_matrix(hosts):
     """hosts: {name: {'cluster': str|None, 'reachable': bool, 'settings': {...},
     'interpreters': [...], 'accepted': [versions]|None, 'items': {path: count}|None}}.
@@ -116,8 +120,7 @@ def fleet_matrix(hosts):
         up = [r for r in members if r['reachable']]
         checks = [('Enabled', lambda r: r['enabled']),
                   ('VersionMatching', lambda r: r['version_matching'])]
-        checks += [('Python %s' % label, (lambda lab: lambda r: drift_state(r['cells'][lab]))(label))
-                   for label in versions]
+        checks += [('Python %s' % label, cell_getter(label)) for label in versions]
         for what, get in checks:
             groups = {}
             for r in up:

@@ -49,7 +49,7 @@ def markdown(matrix, title='Python interpreters across the fleet'):
     out.append('')
     header = ['Host', 'Cluster'] + matrix['versions'] + ['Drift']
     out.append('| %s |' % ' | '.join(header))
-    out.append('|%s|' % '|'.join('---' for _ in header))
+    out.append('|%s|' % '|'.join('---' for column in header))
     for row in matrix['hosts']:
         cells = [row['host'], row['cluster'] or '(none)']
         cells += [cell_text(row['cells'][v]) for v in matrix['versions']]

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """How long the fleet view's aggregation takes for 1,000 hosts (report.yml's controller step).
 
   PYTHONPATH=build/collections python tests/bench/fleet.py [HOSTS]
@@ -43,7 +42,7 @@ def fleet(count):
 
 def median_seconds(func, *args):
     times = []
-    for _ in range(7):
+    for run in range(7):  # pylint: disable=unused-variable
         start = time.perf_counter()
         func(*args)
         times.append(time.perf_counter() - start)

@@ -74,8 +74,8 @@ def test_inputs_that_differ_per_node_are_refused_before_anything_is_written(
     assert all(stats[n]['failures'] == 1 for n in NODES), stats
 
 
-def test_a_failed_node_stops_its_cluster_unless_named_out(playbook, tmp_path, fake_python_root,
-                                                           gcfg_oracle):
+def test_a_failed_node_stops_its_cluster_unless_named_out(
+        playbook, tmp_path, fake_python_root, gcfg_oracle):
     root, exes = fake_python_root(tmp_path, ['3.11.2'])
     inv = inventory(tmp_path, exes)
     (tmp_path / 'node3.gcfg').write_text('[Python\nEnabled = true\n')  # Connect cannot load it

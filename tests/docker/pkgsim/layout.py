@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Lay out simulated repositories in a container of el-tools or suse-tools (run there as root).
 
   layout.py build OUT NAME...          build an empty noarch RPM providing each NAME into OUT

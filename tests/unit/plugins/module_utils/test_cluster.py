@@ -49,8 +49,8 @@ def test_a_node_with_other_inputs_refuses_the_whole_cluster_naming_hosts_and_val
     for host in ('node1', 'node2', 'node3'):
         r = check_cluster(host, m)
         assert not r['ok']
-        assert [d['setting'] for d in r['differences']] == ['Executable',
-                                                           'Python versions installed']
+        settings = [d['setting'] for d in r['differences']]
+        assert settings == ['Executable', 'Python versions installed']
         assert 'node1, node2 -> [%s, %s]' % (PY311, PY313) in r['msg']
         assert 'node3 -> [%s]' % PY311 in r['msg']
         assert 'nothing was written' in r['msg']
