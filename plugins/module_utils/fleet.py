@@ -15,7 +15,7 @@ interpreter of that version reached on that host:
 
 plus, with an API key, the number of deployed items that resolve to it. Drift is a cluster whose
 nodes differ in what Connect reads (configured, usable, accepted - an interpreter only on disk is
-not drift) or in Enabled / VersionMatching, or a node that did not answer.
+not drift) or in Enabled / VersionMatching, or a node with no report (unreachable, or its report failed).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,7 +28,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
 )
 
 STATES = ('missing', 'installed', 'configured', 'usable', 'accepted')
-UNKNOWN = 'unknown'  # a cell of a host that did not answer
+UNKNOWN = 'unknown'  # a cell of a host with no report (unreachable, or its report failed)
 
 
 def version_key(label):
@@ -116,7 +116,7 @@ def fleet_matrix(hosts):
         drift = []
         down = [r['host'] for r in members if not r['reachable']]
         if down:
-            drift.append({'what': 'reachable', 'values': [{'value': 'no answer', 'hosts': down}]})
+            drift.append({'what': 'reachable', 'values': [{'value': 'no report (unreachable or failed)', 'hosts': down}]})
         up = [r for r in members if r['reachable']]
         checks = [('Enabled', lambda r: r['enabled']),
                   ('VersionMatching', lambda r: r['version_matching'])]
@@ -172,7 +172,7 @@ def summary_lines(matrix):
     s = matrix['summary']
     lines = ['Fleet: %d host(s), %d cluster(s), %d version(s)%s' % (
         s['hosts'], s['clusters'], len(matrix['versions']),
-        (', no answer from %s' % ', '.join(s['unreachable'])) if s['unreachable'] else '')]
+        (', no report from %s' % ', '.join(s['unreachable'])) if s['unreachable'] else '')]
     for label in matrix['versions']:
         counts = s['versions'][label]
         lines.append('  %-10s %s' % (label, ', '.join(

@@ -32,7 +32,7 @@ LEGEND = (
     ('configured', 'an Executable Connect cannot use'),
     ('installed', 'on disk, not an Executable'),
     ('missing', 'no interpreter of this version'),
-    ('unknown', 'the host did not answer'),
+    ('unknown', 'no report from the host (unreachable or failed)'),
 )
 
 

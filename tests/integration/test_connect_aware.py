@@ -182,3 +182,20 @@ def test_confirmation_passes_when_connect_lists_every_interpreter(
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     names = [t['task']['name'] for p in result['plays'] for t in p['tasks']]
     assert any('Confirm that Connect accepted every configured interpreter' in n for n in names)
+
+
+def test_check_mode_confirms_nothing(playbook, tmp_path, fake_python_root, connect_standin):
+    """--check writes nothing and restarts nothing, so there is nothing to confirm: Connect still
+    lists the old interpreters, and a confirmation would fail a dry run."""
+    root, exes, path = setup(tmp_path, fake_python_root, ('3.11.2', '3.12.4', '3.13.5'))
+    path.write_text(HEAD + 'Executable = %s\n' % exes[1])
+    before = path.read_bytes()
+    connect_standin.configure(content=[CONTENT[1]], from_config=str(path))
+    proc, result = playbook(CONFIRM_PLAYBOOK, '--check', *extra(
+        connect_python_config_path=str(path), connect_python_executables=exes[1:],
+        connect_python_require_versions=[], **api(connect_standin)))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert path.read_bytes() == before
+    confirms = [t['hosts']['localhost'] for p in result['plays'] for t in p['tasks']
+                if 'Confirm that Connect accepted every configured interpreter' in t['task']['name']]
+    assert confirms and all(c.get('skipped') for c in confirms), confirms

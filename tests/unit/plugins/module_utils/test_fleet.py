@@ -74,7 +74,7 @@ def test_a_node_that_did_not_answer_is_drift_and_unknown():
     m = fleet_matrix({'node1': host(), 'node2': host(reachable=False)})
     assert states(m, 'node2') == {'3.11.2': 'unknown', '3.13.5': 'unknown'}
     assert m['clusters'][0]['drift'][0] == {'what': 'reachable', 'values': [
-        {'value': 'no answer', 'hosts': ['node2']}]}
+        {'value': 'no report (unreachable or failed)', 'hosts': ['node2']}]}
     assert m['summary']['unreachable'] == ['node2']
 
 
