@@ -14,7 +14,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
     ClusterError,
-    check_cluster,
+    check_clusters,
     rollout_failure,
 )
 
@@ -40,7 +40,7 @@ def members_from(hostvars, hosts, play_hosts_all, play_hosts, plan_var):
     return members
 
 
-def connect_cluster_check(hostvars, host, hosts, play_hosts_all, play_hosts, hosts_out=None,
+def connect_cluster_check(hostvars, hosts, play_hosts_all, play_hosts, hosts_out=None,
                           plan_var='connect_python_plan'):
     for what, value in (('hosts', hosts), ('play_hosts_all', play_hosts_all),
                         ('play_hosts', play_hosts)):
@@ -50,11 +50,11 @@ def connect_cluster_check(hostvars, host, hosts, play_hosts_all, play_hosts, hos
     if hosts_out is not None and not isinstance(hosts_out, (list, tuple)):
         raise AnsibleFilterError('connect_cluster_check: connect_python_cluster_hosts_out must be a list '
                                  'of host names, not %r' % (hosts_out,))
-    if host not in hosts:  # the implicit localhost is in no group
-        hosts = list(hosts) + [host]
+    # the implicit localhost is in no group
+    every = list(hosts) + [h for h in play_hosts_all if h not in set(hosts)]
     try:
-        members = members_from(hostvars, hosts, play_hosts_all, play_hosts, plan_var)
-        return check_cluster(host, members, hosts_out or ())
+        members = members_from(hostvars, every, play_hosts_all, play_hosts, plan_var)
+        return check_clusters(members, list(play_hosts_all), hosts_out or ())
     except ClusterError as exc:
         raise AnsibleFilterError('connect_cluster_check: %s' % exc)
 

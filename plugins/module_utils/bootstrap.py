@@ -55,11 +55,17 @@ def family(release):
     return None
 
 
+# An absolute path of plain characters: it becomes ansible_python_interpreter.
+INTERPRETER_PATH = re.compile(r'^/[A-Za-z0-9._+/-]+$')
+
+
 def parse_probe(stdout):
     pythons, managers, rest = [], [], []
     for line in stdout.splitlines():
         words = line.split()
         if len(words) == 3 and words[0] == 'CONNECT_OPS_PYTHON':
+            if not INTERPRETER_PATH.match(words[1]):
+                continue  # not a path Ansible could be given as an interpreter: ignored
             try:
                 version = tuple(int(p) for p in words[2].split('.'))
             except ValueError:

@@ -60,33 +60,74 @@ def shown(value):
     return value if value != '' else '(unset)'
 
 
-def check_cluster(host, members, hosts_out=()):
-    """Decide whether HOST may change.
+def check_clusters(members, hosts, hosts_out=()):
+    """Decide, for every host in HOSTS, whether it may change; each cluster is decided once.
 
-    members: {name: {'cluster': str|None, 'status': 'planned'|'failed'|'unreachable'|'not in play',
-                     'plan': dict|None}} for every host of the inventory (or at least of HOST's
-    cluster). Returns {'cluster', 'hosts', 'out', 'ok', 'problems': [str], 'differences': [...],
-    'msg'}; an independent server (no cluster) is always ok.
+    members: {name: {'cluster': str|None, 'status': 'planned'|'failed or unreachable'|...,
+                     'plan': dict|None}} for every host of the inventory. Returns {host: result},
+    each result {'cluster', 'hosts', 'out', 'ok', 'problems', 'differences', 'msg'} (the nodes of
+    one cluster share one result); an independent server (no cluster) is always ok. A host whose
+    own input is wrong (a bad connect_cluster, or named out while being changed) and a cluster
+    that connect_python_cluster_hosts_out cannot apply to get ok=false and ``error`` true.
     """
-    if host not in members:
-        raise ClusterError('%s is not among the hosts given' % host)
-    cluster = check_name(members[host].get('cluster'), host)
-    result = {'cluster': cluster, 'hosts': [host], 'out': [], 'ok': True, 'problems': [],
-              'differences': [], 'msg': ''}
-    if cluster is None:
-        result['msg'] = '%s is an independent server (no connect_cluster)' % host
-        return result
-    names = sorted(n for n, m in members.items() if check_name(m.get('cluster'), n) == cluster)
+    clusters, bad = {}, {}
+    for name in sorted(members):
+        try:
+            cluster = check_name(members[name].get('cluster'), name)
+        except ClusterError as exc:
+            bad[name] = str(exc)
+            continue
+        if cluster is not None:
+            clusters.setdefault(cluster, []).append(name)
     out = sorted(set(hosts_out or ()))
-    unknown = [n for n in out if n not in names]
-    if unknown:
-        raise ClusterError('connect_python_cluster_hosts_out names %s, not a node of cluster %s (its '
-                           'nodes: %s)' % (', '.join(unknown), cluster, ', '.join(names)))
-    if host in out:
-        raise ClusterError('%s is named in connect_python_cluster_hosts_out but is being changed: take it '
-                           'out of the play (--limit) or out of connect_python_cluster_hosts_out' % host)
-    result['hosts'] = names
-    result['out'] = out
+    nodes = set(n for names in clusters.values() for n in names)
+    unknown = [n for n in out if n not in nodes]
+    decided, results = {}, {}
+    for host in hosts:
+        if host not in members:
+            raise ClusterError('%s is not among the hosts given' % host)
+        cluster = None if host in bad else check_name(members[host].get('cluster'), host)
+        if host in bad:
+            results[host] = refused(None, [host], bad[host])
+        elif cluster is None:
+            results[host] = {'cluster': None, 'hosts': [host], 'out': [], 'ok': True,
+                             'problems': [], 'differences': [],
+                             'msg': '%s is an independent server (no connect_cluster)' % host}
+        elif unknown:
+            results[host] = refused(cluster, clusters[cluster], (
+                'connect_python_cluster_hosts_out names %s, not a node of any cluster (cluster %s: '
+                '%s); nothing was written on its nodes' % (
+                    ', '.join(unknown), cluster, ', '.join(clusters[cluster]))))
+        elif host in out:
+            results[host] = refused(cluster, clusters[cluster], (
+                '%s is named in connect_python_cluster_hosts_out but is being changed: take it out '
+                'of the play (--limit) or out of connect_python_cluster_hosts_out' % host))
+        else:
+            if cluster not in decided:
+                decided[cluster] = decide(cluster, clusters[cluster], members,
+                                          [n for n in out if n in clusters[cluster]])
+            results[host] = decided[cluster]
+    return results
+
+
+def refused(cluster, names, msg):
+    return {'cluster': cluster, 'hosts': list(names), 'out': [], 'ok': False, 'problems': [msg],
+            'differences': [], 'msg': msg, 'error': True}
+
+
+def check_cluster(host, members, hosts_out=()):
+    """:func:`check_clusters` for one host; a wrong input raises ClusterError with its message."""
+    result = check_clusters(members, [host], hosts_out)[host]
+    if result.get('error'):
+        raise ClusterError(result['msg'])
+    return result
+
+
+def decide(cluster, names, members, out):
+    """One cluster's result: its nodes (``names``) minus ``out`` must all have planned one end
+    state."""
+    result = {'cluster': cluster, 'hosts': names, 'out': out, 'ok': True, 'problems': [],
+              'differences': [], 'msg': ''}
     problems = []
     for name in names:
         if name in out:

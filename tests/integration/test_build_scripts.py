@@ -585,3 +585,112 @@ def test_no_setup_cfg_where_distutils_has_no_parallel_option(tmp_path, source_ta
     env = job_env(str(tmp_path), version='2.7.18')
     proc = run_script('compile-python.sh', env, PB_TARBALL=tarball, PB_JOBS='1')
     assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+
+
+# PGO training under the job budget (issue 20, item 2). The stand-in Makefile is CPython's as far
+# as training goes: DEF_MAKE_ALL_RULE names profile-opt, and the profile run is
+# "$(RUNSHARED) ./python $(PROFILE_TASK) || true" in a recipe that is not a sub-make (so make
+# closes the jobserver's descriptors there). The stand-in "test" package is the test runner:
+# each of its -jN workers records its interval.
+PGO_CONFIGURE = textwrap.dedent('''\
+    #!/bin/sh
+    for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
+    printf '%s\\n' "$prefix" > prefix.txt
+    ln -s "$FAKE_PYTHON" python
+    cat > Makefile <<'MAKE'
+    DEF_MAKE_ALL_RULE=\tprofile-opt
+    TESTTIMEOUT=\t1200
+    PROFILE_TASK=\t-m test --pgo --timeout=$(TESTTIMEOUT)
+    all: profile-opt
+    profile-opt:
+    \t$(MAKE) run_profile_task
+    run_profile_task:
+    \t./python $(PROFILE_TASK) || true
+    install:
+    \t"$$FAKE_PYTHON" -m venv --without-pip "$$DESTDIR$$(cat prefix.txt)"
+    MAKE
+    ''')
+FAKE_TEST_RUNNER = textwrap.dedent('''\
+    import os, subprocess, sys, time
+    if sys.argv[1:2] == ['worker']:
+        def rec(kind):
+            fd = os.open(os.environ['FAKE_CC_RECORD'], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            os.write(fd, ('w%d %s %r\\n' % (os.getpid(), kind, time.time())).encode())
+            os.close(fd)
+        rec('start')
+        time.sleep(float(os.environ.get('FAKE_TRAIN_SECONDS', '1')))
+        rec('end')
+        sys.exit(0)
+    with open(os.environ['FAKE_TRAIN_ARGV'] + '.' + os.environ['PB_VERSION'], 'w') as f:
+        f.write(' '.join(sys.argv[1:]))
+    jobs = [int(a[2:]) for a in sys.argv[1:] if a.startswith('-j')] or [1]
+    workers = [subprocess.Popen([sys.executable, '-m', 'test', 'worker'])
+               for _ in range(jobs[0])]
+    sys.exit(max(w.wait() for w in workers))
+    ''')
+
+
+def pgo_jobs(tmp_path, versions):
+    runner = tmp_path / 'runner' / 'test'
+    runner.mkdir(parents=True)
+    (runner / '__init__.py').write_text('')
+    (runner / '__main__.py').write_text(FAKE_TEST_RUNNER)
+    jobs = []
+    for version in versions:
+        tarball = make_source_tarball(tmp_path / ('src-' + version), PGO_CONFIGURE,
+                                      version=version)
+        env = job_env(str(tmp_path), version=version)
+        jobs.append({'script': os.path.join(FILES, 'compile-python.sh'), 'label': version,
+                     'environment': dict(env, PB_TARBALL=tarball, PB_JOBS='2'),
+                     'argv': ['--enable-optimizations']})
+    return jobs, {'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
+                  'FAKE_PYTHON': sys.executable, 'PYTHONPATH': str(tmp_path / 'runner'),
+                  'FAKE_CC_RECORD': str(tmp_path / 'record'),
+                  'FAKE_TRAIN_ARGV': str(tmp_path / 'argv')}
+
+
+def test_pgo_training_runs_on_the_free_slots_of_the_budget(tmp_path, playbook):
+    jobs, env = pgo_jobs(tmp_path, ['3.11.2'])
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'), '-e',
+                             json.dumps({'job_list': jobs, 'job_slots': 2}), env=env)
+    log = open(jobs[0]['environment']['PB_LOG']).read()
+    assert proc.returncode == 0, proc.stdout[-3000:] + log
+    # the Makefile's own task, plus -j2: the job's slot and the one left free
+    assert (tmp_path / 'argv.3.11.2').read_text() == '--pgo --timeout=1200 -j2'
+    assert 'pgo-train: 2 worker(s), 1 slot(s) taken from the job budget' in log
+    most, workers = busiest(tmp_path / 'record')
+    assert (most, workers) == (2, 2)
+    # the training shows as a phase of its own, then the optimized rebuild
+    phases = [line.split()[1] for line in open(jobs[0]['environment']['PB_LOG'] + '.phases')
+              if line.startswith('phase ')]
+    order = [phases.index(p) for p in ('configure', 'make', 'pgo-train', 'pgo-build', 'install')]
+    assert order == sorted(order), phases
+
+
+def test_pgo_trainings_at_once_never_exceed_the_budget(tmp_path, playbook):
+    """Two versions train at the same time on a budget of two: each gets the slot it holds and
+    nothing more, and every slot comes back (the run ends instead of waiting for a token)."""
+    jobs, env = pgo_jobs(tmp_path, ['3.11.2', '3.12.8', '3.13.5'])
+    env['FAKE_TRAIN_SECONDS'] = '2'
+    proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'), '-e',
+                             json.dumps({'job_list': jobs, 'job_slots': 2}), env=env)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    most, workers = busiest(tmp_path / 'record')
+    assert most <= 2, '%d training workers ran at once on a budget of 2' % most
+    assert workers >= 3
+
+
+def test_pgo_training_without_a_jobserver_uses_pb_jobs(tmp_path):
+    jobs, env = pgo_jobs(tmp_path, ['3.11.2'])
+    del env['ANSIBLE_STDOUT_CALLBACK']
+    proc = run_script('compile-python.sh', jobs[0]['environment'], '--enable-optimizations',
+                      PB_JOBS='3', MAKEFLAGS='', **env)
+    assert proc.returncode == 0, proc.stderr + open(jobs[0]['environment']['PB_LOG']).read()
+    assert (tmp_path / 'argv.3.11.2').read_text() == '--pgo --timeout=1200 -j3'
+
+
+def test_a_plain_build_keeps_the_makefile_untouched(tmp_path, source_tarball):
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
+    assert proc.returncode == 0, proc.stderr
+    assert 'pgo-train' not in open(env['PB_LOG']).read()

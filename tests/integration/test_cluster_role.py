@@ -101,3 +101,25 @@ def test_a_node_left_out_with_limit_stops_the_cluster(playbook, tmp_path, fake_p
     assert proc.returncode != 0
     assert files(tmp_path) == before
     assert 'node3 is not in this run' in output(proc)
+
+
+SITE = os.path.join(HERE, '..', '..', 'playbooks', 'site.yml')
+
+
+def test_a_bad_connect_cluster_batch_stops_site_before_anything_is_built(
+        playbook, tmp_path, fake_python_root):
+    root, exes = fake_python_root(tmp_path, ['3.11.2'])
+    inv = inventory(tmp_path, exes)
+    before = files(tmp_path)
+    for bad in ('0', 'two', '150%'):
+        proc, result = playbook(SITE, '-i', inv, '-e', json.dumps({
+            'connect_cluster_batch': bad, 'python_build_versions': ['3.11.2'],
+            'python_build_root': root, 'ansible_become': False}))
+        assert proc.returncode != 0
+        tasks = [t for p in result['plays'] for t in p['tasks']]
+        msgs = [h.get('msg', '') for t in tasks for h in t['hosts'].values() if h.get('failed')]
+        assert msgs and msgs[0].startswith(
+            'connect_cluster_batch is "%s": use a number of nodes' % bad), msgs
+        # the first task of the run failed: nothing of python_build ran
+        assert [t['task']['name'] for t in tasks][-1].startswith('Check connect_cluster_batch')
+    assert files(tmp_path) == before

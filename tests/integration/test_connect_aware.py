@@ -199,3 +199,16 @@ def test_check_mode_confirms_nothing(playbook, tmp_path, fake_python_root, conne
     confirms = [t['hosts']['localhost'] for p in result['plays'] for t in p['tasks']
                 if 'Confirm that Connect accepted every configured interpreter' in t['task']['name']]
     assert confirms and all(c.get('skipped') for c in confirms), confirms
+
+
+def test_without_a_key_a_malformed_server_url_is_named_after_the_restart(
+        playbook, tmp_path, fake_python_root):
+    """The no-key confirmation waits for the URL's host and port: a URL it cannot split gets the
+    role's message naming the value (it used to be urlsplit's "Invalid IPv6 URL")."""
+    root, exes, path = setup(tmp_path, fake_python_root, ('3.11.2', '3.12.4'))
+    proc, result = playbook(CONFIRM_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_executables=exes,
+        connect_python_server_url='http://[::1', connect_python_api_key='',
+        connect_python_service='connect-ops-no-such-service'))
+    out = failure(proc, result)
+    assert 'connect_python_server_url is "http://[::1": use http(s)://HOST[:PORT]' in out, out

@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 
 VERSION = '3.11.2'
@@ -99,6 +101,11 @@ def test_built_with_the_flags_asked_for(host):
     if os.environ.get('MOLECULE_OPTIMIZE', 'false') == 'true':
         assert "'--enable-optimizations'" in config_args, config_args
         assert '-fprofile-use' in cflags, cflags
+        # trained through pgo-train.py under the job budget, and the training itself succeeded
+        # (CPython's Makefile ignores a failed training run: "|| true")
+        log = run_ok(host, 'cat /var/cache/connect-ops/python-build/logs/%s.log' % VERSION)
+        assert 'pgo-train: ' in log and ' worker(s), ' in log, log[-3000:]
+        assert re.search(r'pgo-train: training took \d+ s, exit code 0$', log, re.M), log[-3000:]
     else:
         assert '--enable-optimizations' not in config_args, config_args
         assert '-fprofile-use' not in cflags, cflags

@@ -58,11 +58,33 @@ PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}
 if [ -f setup.py ] && grep -q 'self.parallel = True' setup.py && [ ! -e setup.cfg ]; then
   printf '[build_ext]\nparallel = 1\n' > setup.cfg
 fi
+# A PGO build (configure's --enable-optimizations) trains through pgo-train.py, which runs the
+# Makefile's own PROFILE_TASK with as many test workers as the job budget has free slots (upstream
+# trains in one process). The copy in the build tree keeps the site's paths out of make's recipe.
+set --
+if grep -q '^DEF_MAKE_ALL_RULE=[[:space:]]*profile-opt' Makefile; then
+  cp "$(dirname "$0")/pgo-train.py" pb-pgo-train.py || pb_fail "cannot copy pgo-train.py"
+  set -- "PROFILE_TASK=pb-pgo-train.py $(sed -n 's/^PROFILE_TASK=[[:space:]]*//p' Makefile)"
+fi
+PB_TRAIN_JOBS=$PB_JOBS
+export PB_TRAIN_JOBS
 phase make
 case ${MAKEFLAGS:-} in
   # Started by the job driver: make takes its compilers from the budget all the jobs share.
-  *--jobserver-auth=*) make >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
-  *) make -j"$PB_JOBS" >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
+  *--jobserver-auth=*)
+    # The training takes its extra slots through this shell's own descriptors of the pipe: make
+    # closes the jobserver's descriptors in recipes that are not sub-makes.
+    pb_auth=${MAKEFLAGS##*--jobserver-auth=}
+    pb_auth=${pb_auth%% *}
+    case $pb_auth in
+      fifo:?*) PB_TRAIN_READ=${pb_auth#fifo:}; PB_TRAIN_WRITE=$PB_TRAIN_READ ;;
+      *[!0-9,]* | *,*,* | ,* | *,) PB_TRAIN_READ=""; PB_TRAIN_WRITE="" ;;
+      *,*) PB_TRAIN_READ=/proc/$$/fd/${pb_auth%,*}; PB_TRAIN_WRITE=/proc/$$/fd/${pb_auth#*,} ;;
+      *) PB_TRAIN_READ=""; PB_TRAIN_WRITE="" ;;
+    esac
+    export PB_TRAIN_READ PB_TRAIN_WRITE
+    make "$@" >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
+  *) make -j"$PB_JOBS" "$@" >> "$PB_LOG" 2>&1 || pb_fail "make failed" ;;
 esac
 phase install
 # Serially and outside the jobserver, as upstream expects: CPython's install targets race when

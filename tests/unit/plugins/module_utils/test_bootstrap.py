@@ -91,3 +91,12 @@ def test_the_real_probe_on_this_host():
     p = plan(out)
     assert p['install'] is None  # this Debian host has Python 3.9+
     assert os.access(p['interpreter'], os.X_OK)
+
+
+@pytest.mark.parametrize('path', ['usr/bin/python3', '/usr/bin/python3;id', '/opt/$(id)/python3',
+                                  "/opt/py'thon/bin/python3", '/opt/py\\thon/python3'])
+def test_a_path_that_is_not_plain_is_never_the_interpreter(path):
+    """The probe runs on the host and prints what it finds: a path with shell or quoting
+    characters, or a relative one, is not taken as ansible_python_interpreter."""
+    p = plan(probe(DEBIAN, [(path, '3.11'), ('/usr/bin/python3', '3.9')]))
+    assert p['interpreter'] == '/usr/bin/python3'

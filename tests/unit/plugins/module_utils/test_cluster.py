@@ -4,6 +4,7 @@ import pytest
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
     ClusterError,
     check_cluster,
+    check_clusters,
     rollout_failure,
 )
 
@@ -78,7 +79,7 @@ def test_unreachable_node_stops_the_cluster_unless_named_out():
 
 
 def test_hosts_out_must_name_nodes_of_the_cluster():
-    with pytest.raises(ClusterError, match='nodo3, not a node of cluster east-prod'):
+    with pytest.raises(ClusterError, match='nodo3, not a node of any cluster'):
         check_cluster('node1', members(), hosts_out=['nodo3'])
     with pytest.raises(ClusterError, match='node1 is named in connect_python_cluster_hosts_out'):
         check_cluster('node1', members(), hosts_out=['node1'])
@@ -95,3 +96,53 @@ def test_rollout_failure_lists_changed_failed_and_untouched():
     assert 'changed and confirmed: node1;' in msg
     assert 'in the batch that stopped: node2;' in msg
     assert 'not reached (file unchanged, Connect not restarted): node3.' in msg
+
+
+def test_hosts_out_may_name_a_node_of_another_cluster():
+    """Naming west1 out (cluster west) does not refuse east-prod: it used to, because the names
+    were checked against the deciding host's cluster only."""
+    m = members(west1={'status': 'failed or unreachable', 'plan': None})
+    results = check_clusters(m, ['node1', 'west1', 'solo'], hosts_out=['west1'])
+    assert results['node1']['ok'], results['node1']['msg']
+    assert results['solo']['ok']
+    assert results['west1']['error'] and 'being changed' in results['west1']['msg']
+
+
+def test_every_host_is_decided_at_once_each_cluster_once():
+    m = members(node3={'plan': plan(executables=[PY311])})
+    results = check_clusters(m, sorted(m))
+    assert sorted(results) == sorted(m)
+    assert results['node1'] is results['node2'] is results['node3']
+    assert not results['node1']['ok'] and results['west1']['ok'] and results['solo']['ok']
+    for host in m:
+        single = check_cluster(host, m)
+        assert single == results[host]
+
+
+def test_a_bad_cluster_name_refuses_only_its_host():
+    m = members(solo={'cluster': 'east prod; rm -rf /'})
+    results = check_clusters(m, sorted(m))
+    assert results['solo']['error'] and "'east prod; rm -rf /'" in results['solo']['msg']
+    assert results['node1']['ok'] and results['west1']['ok']
+
+
+class CountingMembers(dict):
+    reads = 0
+
+    def __getitem__(self, key):
+        CountingMembers.reads += 1
+        return dict.__getitem__(self, key)
+
+
+def test_deciding_a_large_fleet_reads_each_host_a_bounded_number_of_times():
+    """Planning used to decide per host by reading every host (n^2 hostvars reads): 1,000 hosts
+    meant a million. Now each member is read a few times, whatever the fleet's size."""
+    n = 900
+    m = CountingMembers()
+    for i in range(n):
+        dict.__setitem__(m, 'h%d' % i, {'cluster': 'c%d' % (i // 3), 'status': 'planned',
+                                        'plan': plan()})
+    CountingMembers.reads = 0
+    results = check_clusters(m, sorted(m))
+    assert all(r['ok'] for r in results.values())
+    assert CountingMembers.reads <= 10 * n, CountingMembers.reads
