@@ -601,9 +601,14 @@ PGO_CONFIGURE = textwrap.dedent('''\
     DEF_MAKE_ALL_RULE=\tprofile-opt
     TESTTIMEOUT=\t1200
     PROFILE_TASK=\t-m test --pgo --timeout=$(TESTTIMEOUT)
+    PGO_PROF_GEN_FLAG=-fprofile-generate
+    CFLAGS_NODIST=\t-flto
     all: profile-opt
     profile-opt:
+    \t$(MAKE) profile-gen-stamp
     \t$(MAKE) run_profile_task
+    profile-gen-stamp:
+    \techo "$(CFLAGS_NODIST) $(PGO_PROF_GEN_FLAG)" > "$$FAKE_TRAIN_ARGV.gen-flags"
     run_profile_task:
     \t./python $(PROFILE_TASK) || true
     install:
@@ -658,6 +663,9 @@ def test_pgo_training_runs_on_the_free_slots_of_the_budget(tmp_path, playbook):
     # the Makefile's own task, plus -j2: the job's slot and the one left free
     assert (tmp_path / 'argv.3.11.2').read_text() == '--pgo --timeout=1200 -j2'
     assert 'pgo-train: 2 worker(s), 1 slot(s) taken from the job budget' in log
+    # the instrumented build: the Makefile's own flag, without LTO or debug information
+    assert (tmp_path / 'argv.gen-flags').read_text().split() == [
+        '-flto', '-fprofile-generate', '-fno-lto', '-g0']
     most, workers = busiest(tmp_path / 'record')
     assert (most, workers) == (2, 2)
     # the training shows as a phase of its own, then the optimized rebuild

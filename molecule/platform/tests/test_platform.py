@@ -91,7 +91,8 @@ def test_an_unprivileged_user_can_use_it_after_a_hardened_umask(host):
 
 def test_built_with_the_flags_asked_for(host):
     """With the role's default (MOLECULE_OPTIMIZE=true: make molecule-platforms on Debian 13) the
-    interpreter is PGO-built - sysconfig's CONFIG_ARGS and PY_CFLAGS_NODIST show it; otherwise it
+    interpreter is built with PGO and LTO - sysconfig's CONFIG_ARGS and PY_CFLAGS_NODIST show it,
+    and the build log shows the training run and its exit code; otherwise it
     has the seeds' plain flags (issue 20)."""
     import os
     script = ('import sysconfig; print(sysconfig.get_config_var(\\"CONFIG_ARGS\\")); '
@@ -100,7 +101,8 @@ def test_built_with_the_flags_asked_for(host):
     assert "'--enable-shared'" in config_args and "'--enable-ipv6'" in config_args
     if os.environ.get('MOLECULE_OPTIMIZE', 'false') == 'true':
         assert "'--enable-optimizations'" in config_args, config_args
-        assert '-fprofile-use' in cflags, cflags
+        assert "'--with-lto'" in config_args, config_args
+        assert '-fprofile-use' in cflags and '-flto' in cflags, cflags
         # trained through pgo-train.py under the job budget, and the training itself succeeded
         # (CPython's Makefile ignores a failed training run: "|| true")
         log = run_ok(host, 'cat /var/cache/connect-ops/python-build/logs/%s.log' % VERSION)

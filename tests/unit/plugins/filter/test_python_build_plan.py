@@ -58,7 +58,7 @@ def test_plan_entries():
 
 def test_jobs_carry_the_budget_the_optimizations_and_configure_arguments():
     plan = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, imports=['ssl', 'lzma'],
-                             jobs=8, optimize=True, configure_args=['--with-lto', 'CC=gcc 12'],
+                             jobs=8, optimize=True, configure_args=['CC=gcc 12'],
                              openssl_prefix='/opt/openssl')
     job = plan[0]['compile_job']
     # the series' optimization flags first, then the site's
@@ -71,9 +71,9 @@ def test_jobs_carry_the_budget_the_optimizations_and_configure_arguments():
 
 
 @pytest.mark.parametrize('version,optimize,argv,build', [
-    ('3.11.2', True, ['--enable-optimizations'], 'pgo'),
-    ('3.8.20', True, ['--enable-optimizations'], 'pgo'),
-    ('3.13.5', True, ['--enable-optimizations'], 'pgo'),
+    ('3.11.2', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
+    ('3.8.20', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
+    ('3.13.5', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
     ('3.7.17', True, [], 'plain'),     # the long training set: plain by default
     ('2.7.18', True, [], 'plain'),
     ('3.11.2', False, [], 'plain'),    # the seeds' flags
@@ -82,6 +82,18 @@ def test_optimization_flags_per_series(version, optimize, argv, build):
     entry = python_build_plan([version], '/opt/Python', URL, KNOWN, optimize=optimize,
                               verify_checksum=False)[0]
     assert entry['compile_job']['argv'] == argv and entry['build'] == build
+
+
+@pytest.mark.parametrize('extra,build', [
+    (['--without-lto'], 'pgo'),            # PGO alone: the site's argument comes last and wins
+    (['--with-lto=no'], 'pgo'),
+    (['--disable-optimizations'], 'lto'),
+    (['--without-lto', '--with-lto'], 'pgo+lto'),
+])
+def test_a_site_argument_turns_a_default_optimization_off(extra, build):
+    entry = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, optimize=True,
+                              configure_args=extra, verify_checksum=False)[0]
+    assert entry['build'] == build
 
 
 def test_pgo_with_disable_test_modules_is_refused():

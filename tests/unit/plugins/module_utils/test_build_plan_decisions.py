@@ -105,17 +105,20 @@ def test_verified_artifacts_needs_matching_manifest():
 
 
 def test_an_artifact_of_other_flags_is_never_taken_for_the_one_asked():
-    """A plain artifact on the controller is not a PGO one: the builder compiles (issue 20)."""
-    state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
-             'artifacts': [{'item': {'version': '3.11.2', 'build': 'pgo'},
-                            'stat': {'exists': True, 'checksum': 'f' * 64}}],
-             'manifests': [MANIFEST], 'platform': 'debian-12-x86_64',
-             'artifact_dir': '/srv/artifacts'}
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
-                       optimize=True)[0]
-    assert (entry['action'], entry['pack']) == ('compile', True)
-    assert entry['artifact_published'] == '/srv/artifacts/debian-12-x86_64/cpython-3.11.2-pgo.tar.zst'
-    state['manifests'] = [dict(MANIFEST, build='pgo')]
+    """A plain artifact on the controller is not a PGO + LTO one, nor is a PGO one (the previous
+    default): the builder compiles (issue 20)."""
+    for other in ('plain', 'pgo'):
+        state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
+                 'artifacts': [{'item': {'version': '3.11.2', 'build': 'pgo+lto'},
+                                'stat': {'exists': True, 'checksum': 'f' * 64}}],
+                 'manifests': [dict(MANIFEST, build=other)], 'platform': 'debian-12-x86_64',
+                 'artifact_dir': '/srv/artifacts'}
+        entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                           optimize=True)[0]
+        assert (entry['action'], entry['pack']) == ('compile', True), other
+        assert entry['artifact_published'] == (
+            '/srv/artifacts/debian-12-x86_64/cpython-3.11.2-pgo-lto.tar.zst')
+    state['manifests'] = [dict(MANIFEST, build='pgo+lto')]
     entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
                        optimize=True)[0]
     assert entry['action'] == 'install_artifact'
@@ -128,4 +131,4 @@ def test_an_installed_plain_build_is_kept_and_not_published_as_pgo():
     entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
                        optimize=True)[0]
     assert (entry['action'], entry['pack'], entry['tools']) == ('none', False, False)
-    assert 'installed as a plain build, and pgo was asked for' in entry['note']
+    assert 'installed as a plain build, and pgo+lto was asked for' in entry['note']
