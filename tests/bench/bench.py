@@ -7,7 +7,8 @@ flags, except in 1b):
   1. the recipe by hand for one version (apt deps, download, configure, make, make install, pip
      install of setuptools and virtualenv), then the role for the same version (cold_ratio);
   1b. the same with PGO on both sides: the recipe with Posit's flags (--enable-optimizations),
-     the role with its default (cold_ratio_pgo; BENCH_PGO_COLD=0 leaves it out);
+     the role with PGO alone (its default adds LTO: python_build_configure_extra_args
+     [--without-lto]) (cold_ratio_pgo; BENCH_PGO_COLD=0 leaves it out);
   2. the role on BENCH_FLEET hosts (default 5) in artifact mode: one host compiles, the others
      install its artifact (fleet_ratio = fleet time / the role's one-host time of this round);
   3. the recipe by hand for three versions one after the other, then the role for the same three
@@ -172,7 +173,7 @@ def _epoch(stamp):
     return datetime.strptime(stamp.replace('Z', '+0000'), '%Y-%m-%dT%H:%M:%S.%f%z').timestamp()
 
 
-def run_role(hosts, versions, artifact_dir=None, optimize=False):
+def run_role(hosts, versions, artifact_dir=None, optimize=False, configure_args=None):
     work = tempfile.mkdtemp(prefix='bench-')
     inventory = os.path.join(work, 'inventory.ini')
     with open(inventory, 'w') as f:
@@ -184,6 +185,8 @@ def run_role(hosts, versions, artifact_dir=None, optimize=False):
              'python_build_versions': versions, 'python_build_optimizations': optimize}
     if artifact_dir:
         extra['python_build_artifact_dir'] = artifact_dir
+    if configure_args:
+        extra['python_build_configure_extra_args'] = configure_args
     varfile = os.path.join(work, 'vars.json')
     with open(varfile, 'w') as f:
         json.dump(extra, f)
@@ -244,11 +247,12 @@ def main():
             log("round %d: hand recipe with Posit's flags (PGO), %s: %.1f s %s" % (
                 r + 1, ONE, got['recipe_pgo_s'], got['recipe_pgo_phases']))
             host = fresh('bench-role')
-            run = run_role([host], [ONE], optimize=True)
+            # like for like: Posit's flags are PGO alone, the role's default adds LTO
+            run = run_role([host], [ONE], optimize=True, configure_args=['--without-lto'])
             got['role_pgo_s'], got['role_pgo_phases'], got['role_pgo_jobs'] = (
                 run['s'], run['phases'], run['jobs'])
             remove(host)
-            log('round %d: role with its default (PGO), %s: %.1f s %s %s' % (
+            log('round %d: role with PGO alone (--without-lto), %s: %.1f s %s %s' % (
                 r + 1, ONE, got['role_pgo_s'], got['role_pgo_phases'], got['role_pgo_jobs']))
             got['cold_ratio_pgo'] = got['role_pgo_s'] / got['recipe_pgo_s']
 

@@ -1,7 +1,7 @@
 """make bench, run-time section: how fast the interpreters the role builds run, against the
 distribution's own interpreter of the same series, in one container.
 
-  1. the role builds ONE (3.11.2) with its default flags (PGO) into /opt/Python, then with
+  1. the role builds ONE (3.11.2) with its default flags (PGO + LTO) into /opt/Python, then with
      python_build_optimizations: false (the seeds' plain flags) into /opt/Python-plain; each
      build job's own duration gives pgo_build_ratio (default / plain), one pair per
      BENCH_RUNTIME_BUILDS (default 1), alternating which is built first;
@@ -62,7 +62,7 @@ def build(root, optimize):
     shutil.rmtree(work)
     if proc.returncode != 0:
         raise SystemExit('bench: the %s build failed:\n%s' % (
-            'PGO' if optimize else 'plain', proc.stdout[-4000:] + proc.stderr[-2000:]))
+            'default' if optimize else 'plain', proc.stdout[-4000:] + proc.stderr[-2000:]))
     start = proc.stdout.index('\n{') + 1
     report = json.loads(proc.stdout[start:])
     for play in report['plays']:

@@ -588,7 +588,7 @@ def test_no_setup_cfg_where_distutils_has_no_parallel_option(tmp_path, source_ta
 
 
 # PGO training under the job budget (issue 20, item 2). The stand-in Makefile is CPython's as far
-# as training goes: DEF_MAKE_ALL_RULE names profile-opt, and the profile run is
+# as training goes: configure makes "all" the profile-opt target, and the profile run is
 # "$(RUNSHARED) ./python $(PROFILE_TASK) || true" in a recipe that is not a sub-make (so make
 # closes the jobserver's descriptors there). The stand-in "test" package is the test runner:
 # each of its -jN workers records its interval.
@@ -598,12 +598,11 @@ PGO_CONFIGURE = textwrap.dedent('''\
     printf '%s\\n' "$prefix" > prefix.txt
     ln -s "$FAKE_PYTHON" python
     cat > Makefile <<'MAKE'
-    DEF_MAKE_ALL_RULE=\tprofile-opt
     TESTTIMEOUT=\t1200
     PROFILE_TASK=\t-m test --pgo --timeout=$(TESTTIMEOUT)
     PGO_PROF_GEN_FLAG=-fprofile-generate
     CFLAGS_NODIST=\t-flto
-    all: profile-opt
+    all:\t\tprofile-opt
     profile-opt:
     \t$(MAKE) profile-gen-stamp
     \t$(MAKE) run_profile_task
