@@ -123,3 +123,19 @@ def test_a_bad_connect_cluster_batch_stops_site_before_anything_is_built(
         # the first task of the run failed: nothing of python_build ran
         assert [t['task']['name'] for t in tasks][-1].startswith('Check connect_cluster_batch')
     assert files(tmp_path) == before
+
+
+def test_without_connect_cluster_batch_site_goes_past_the_check(playbook, tmp_path, fake_python_root):
+    """Unset (the default, 1), the check passes and site.yml goes on: here to python_build, which
+    refuses the version given (the check's message used to fail on the undefined variable)."""
+    root, exes = fake_python_root(tmp_path, ['3.11.2'])
+    inv = inventory(tmp_path, exes)
+    proc, result = playbook(SITE, '-i', inv, '-e', json.dumps({
+        'python_build_versions': ['not-a-version'], 'python_build_root': root,
+        'ansible_become': False}))
+    assert proc.returncode != 0
+    tasks = [t for p in result['plays'] for t in p['tasks']]
+    check = [t for t in tasks if t['task']['name'].startswith('Check connect_cluster_batch')]
+    assert check and not any(h.get('failed') for h in check[0]['hosts'].values()), check
+    msgs = [h.get('msg', '') for t in tasks for h in t['hosts'].values() if h.get('failed')]
+    assert msgs and 'not-a-version' in msgs[0] and 'connect_cluster_batch' not in msgs[0], msgs
