@@ -51,7 +51,8 @@ def connect_cluster_check(hostvars, hosts, play_hosts_all, play_hosts, hosts_out
         raise AnsibleFilterError('connect_cluster_check: connect_python_cluster_hosts_out must be a list '
                                  'of host names, not %r' % (hosts_out,))
     # the implicit localhost is in no group
-    every = list(hosts) + [h for h in play_hosts_all if h not in set(hosts)]
+    known = set(hosts)
+    every = list(hosts) + [h for h in play_hosts_all if h not in known]
     try:
         members = members_from(hostvars, every, play_hosts_all, play_hosts, plan_var)
         return check_clusters(members, list(play_hosts_all), hosts_out or ())

@@ -70,13 +70,14 @@ def check_clusters(members, hosts, hosts_out=()):
     own input is wrong (a bad connect_cluster, or named out while being changed) and a cluster
     that connect_python_cluster_hosts_out cannot apply to get ok=false and ``error`` true.
     """
-    clusters, bad = {}, {}
+    clusters, cluster_of, bad = {}, {}, {}
     for name in sorted(members):
         try:
             cluster = check_name(members[name].get('cluster'), name)
         except ClusterError as exc:
             bad[name] = str(exc)
             continue
+        cluster_of[name] = cluster
         if cluster is not None:
             clusters.setdefault(cluster, []).append(name)
     out = sorted(set(hosts_out or ()))
@@ -86,7 +87,7 @@ def check_clusters(members, hosts, hosts_out=()):
     for host in hosts:
         if host not in members:
             raise ClusterError('%s is not among the hosts given' % host)
-        cluster = None if host in bad else check_name(members[host].get('cluster'), host)
+        cluster = cluster_of.get(host)
         if host in bad:
             results[host] = refused(None, [host], bad[host])
         elif cluster is None:

@@ -58,9 +58,9 @@ PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}
 if [ -f setup.py ] && grep -q 'self.parallel = True' setup.py && [ ! -e setup.cfg ]; then
   printf '[build_ext]\nparallel = 1\n' > setup.cfg
 fi
-# A PGO build (configure's --enable-optimizations makes "all" the profile-opt target) trains through pgo-train.py, which runs the
-# Makefile's own PROFILE_TASK with as many test workers as the job budget has free slots (upstream
-# trains in one process). The copy in the build tree keeps the site's paths out of make's recipe.
+# A PGO build (configure's --enable-optimizations makes "all" the profile-opt target) trains
+# through pgo-train.py, which runs the Makefile's own PROFILE_TASK with as many test workers as the
+# job budget has free slots (upstream trains in one process). The copy in the build tree keeps the site's paths out of make's recipe.
 # The instrumented interpreter only runs the training and is then thrown away: it is built
 # without LTO and without debug information (a fraction of the time with --with-lto). The
 # optimized build gets the same profile: GCC writes and reads it before LTO, and -g changes no code.
