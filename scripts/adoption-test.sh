@@ -22,7 +22,7 @@ ansible-galaxy collection build "$repo" --output-path "$project/dist" --force >/
 tarball=$(ls "$project"/dist/connect_ops-interpreters-*.tar.gz)
 tar -tzf "$tarball" > "$project/contents.txt"
 grep -qx LICENSE "$project/contents.txt" || { echo "adoption: LICENSE is not in $tarball" >&2; exit 1; }
-if grep -qE '^(tests|molecule|build|\.venv[^/]*|Makefile)(/|$)' "$project/contents.txt"; then
+if grep -qE '^(tests|extensions|build|\.venv[^/]*|Makefile)(/|$)' "$project/contents.txt"; then
   echo "adoption: build outputs or the test harness are in $tarball" >&2
   exit 1
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build a minimal Debian base image with debootstrap (no registry is needed) and import it.
-#   scripts/build-image.sh NAME      the image is connect-ops/NAME (molecule/images/README.md)
-# debian11, debian12 and debian13 are built with debootstrap; the others from molecule/images/NAME.Dockerfile.
+#   scripts/build-image.sh NAME      the image is connect-ops/NAME (extensions/molecule/images/README.md)
+# debian11, debian12 and debian13 are built with debootstrap; the others from extensions/molecule/images/NAME.Dockerfile.
 # The image trusts the host's extra CA anchors (TLS-intercepting proxies) and carries python3 so
 # Ansible can manage it. Skips the build when the image already exists.
 set -euo pipefail
@@ -11,18 +11,18 @@ if docker image inspect "$image" >/dev/null 2>&1; then
   echo "build-image: $image present"
   exit 0
 fi
-dockerfile=$(dirname "$0")/../molecule/images/$name.Dockerfile
+dockerfile=$(dirname "$0")/../extensions/molecule/images/$name.Dockerfile
 case "$name" in
   debian11) suite=bullseye ;;
   debian12) suite=bookworm ;;
   debian13) suite=trixie ;;
-  *) # Other platforms start from a public image (see molecule/images/README.md).
+  *) # Other platforms start from a public image (see extensions/molecule/images/README.md).
      if [ ! -f "$dockerfile" ]; then
-       echo "build-image: no image for '$name' (molecule/images/README.md lists the platforms)" >&2
+       echo "build-image: no image for '$name' (extensions/molecule/images/README.md lists the platforms)" >&2
        exit 1
      fi
      if ! docker build --quiet -t "$image" -f "$dockerfile" "$(dirname "$dockerfile")" >/dev/null; then
-       echo "build-image: $name needs its public base image (molecule/images/$name.Dockerfile);" \
+       echo "build-image: $name needs its public base image (extensions/molecule/images/$name.Dockerfile);" \
             "pull it where a registry is reachable, or tag an image as $image" >&2
        exit 1
      fi

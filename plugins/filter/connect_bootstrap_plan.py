@@ -8,22 +8,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.bootstrap import (
     BootstrapError,
     plan,
 )
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+    require,
+)
 
 
 def connect_bootstrap_plan(stdout):
-    if not isinstance(stdout, str):
-        raise AnsibleFilterError('connect_bootstrap_plan: the input must be the probe\'s stdout '
-                                 '(a string), not %s' % type(stdout).__name__)
-    try:
+    require(isinstance(stdout, str), 'connect_bootstrap_plan: the input must be the probe\'s '
+            'stdout (a string), not %s', type(stdout).__name__)
+    with filter_errors(BootstrapError, 'connect_bootstrap_plan: %s'):
         return plan(stdout)
-    except BootstrapError as exc:
-        raise AnsibleFilterError('connect_bootstrap_plan: %s' % exc)
 
 
 class FilterModule(object):

@@ -10,12 +10,14 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
     ClusterError,
     check_clusters,
     rollout_failure,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+    require,
 )
 
 
@@ -44,27 +46,23 @@ def connect_cluster_check(hostvars, hosts, play_hosts_all, play_hosts, hosts_out
                           plan_var='connect_python_plan'):
     for what, value in (('hosts', hosts), ('play_hosts_all', play_hosts_all),
                         ('play_hosts', play_hosts)):
-        if not isinstance(value, (list, tuple)):
-            raise AnsibleFilterError('connect_cluster_check: %s must be a list of host names, not '
-                                     '%r' % (what, value))
-    if hosts_out is not None and not isinstance(hosts_out, (list, tuple)):
-        raise AnsibleFilterError('connect_cluster_check: connect_python_cluster_hosts_out must be a list '
-                                 'of host names, not %r' % (hosts_out,))
+        require(isinstance(value, (list, tuple)), 'connect_cluster_check: %s must be a list of '
+                'host names, not %r', what, value)
+    require(hosts_out is None or isinstance(hosts_out, (list, tuple)),
+            'connect_cluster_check: connect_python_cluster_hosts_out must be a list of host names, '
+            'not %r', hosts_out)
     # the implicit localhost is in no group
     known = set(hosts)
     every = list(hosts) + [h for h in play_hosts_all if h not in known]
-    try:
+    with filter_errors(ClusterError, 'connect_cluster_check: %s'):
         members = members_from(hostvars, every, play_hosts_all, play_hosts, plan_var)
         return check_clusters(members, list(play_hosts_all), hosts_out or ())
-    except ClusterError as exc:
-        raise AnsibleFilterError('connect_cluster_check: %s' % exc)
 
 
 def connect_rollout_failure(host, hosts, done, batch):
     for what, value in (('hosts', hosts), ('done', done), ('batch', batch)):
-        if not isinstance(value, (list, tuple)):
-            raise AnsibleFilterError('connect_rollout_failure: %s must be a list of host names, '
-                                     'not %r' % (what, value))
+        require(isinstance(value, (list, tuple)), 'connect_rollout_failure: %s must be a list '
+                'of host names, not %r', what, value)
     return rollout_failure(host, list(hosts), list(done), list(batch))
 
 

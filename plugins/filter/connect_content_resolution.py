@@ -10,29 +10,28 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_resolution import (
     resolve_content,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
 )
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+    require,
+)
 
 
 def connect_content_resolution(content_versions, interpreters, mode='major-minor'):
-    if not isinstance(content_versions, Mapping):
-        raise AnsibleFilterError('connect_content_resolution: the input must be the '
-                                 'content_versions dict of connect_server_python, not %s'
-                                 % type(content_versions).__name__)
-    if not isinstance(interpreters, (list, tuple)) or \
-            not all(isinstance(i, Mapping) for i in interpreters):
-        raise AnsibleFilterError('connect_content_resolution: interpreters must be a list of '
-                                 'dicts with path, version and usable (python_info)')
-    try:
+    require(isinstance(content_versions, Mapping), 'connect_content_resolution: the input must '
+            'be the content_versions dict of connect_server_python, not %s',
+            type(content_versions).__name__)
+    require(isinstance(interpreters, (list, tuple))
+            and all(isinstance(i, Mapping) for i in interpreters),
+            'connect_content_resolution: interpreters must be a list of dicts with path, version '
+            'and usable (python_info)')
+    with filter_errors(VersionError, 'connect_content_resolution: %s'):
         return resolve_content(dict(content_versions), [dict(i) for i in interpreters], mode)
-    except VersionError as exc:
-        raise AnsibleFilterError('connect_content_resolution: %s' % exc)
 
 
 class FilterModule(object):

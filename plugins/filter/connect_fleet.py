@@ -10,8 +10,6 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
     fleet_matrix,
     summary_lines,
@@ -19,6 +17,9 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet imp
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_render import (
     html_page,
     markdown,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    require,
 )
 
 FORMATS = ('summary', 'markdown', 'html')
@@ -34,12 +35,11 @@ def plain(value):
 
 
 def connect_fleet(hosts, clusters=None):
-    if not isinstance(hosts, Mapping) or not all(isinstance(v, Mapping) for v in hosts.values()):
-        raise AnsibleFilterError('connect_fleet: the input must be a dict of host name to what '
-                                 'report.yml found on it, not %s' % type(hosts).__name__)
-    if clusters is not None and not isinstance(clusters, Mapping):
-        raise AnsibleFilterError('connect_fleet: clusters must be a dict of host name to its '
-                                 'connect_cluster, not %s' % type(clusters).__name__)
+    require(isinstance(hosts, Mapping) and all(isinstance(v, Mapping) for v in hosts.values()),
+            'connect_fleet: the input must be a dict of host name to what report.yml found on it, '
+            'not %s', type(hosts).__name__)
+    require(clusters is None or isinstance(clusters, Mapping), 'connect_fleet: clusters must be '
+            'a dict of host name to its connect_cluster, not %s', type(clusters).__name__)
     hosts = plain(hosts)
     for name, info in hosts.items():
         if not info:  # a host that did not answer has no report
@@ -50,12 +50,10 @@ def connect_fleet(hosts, clusters=None):
 
 
 def connect_fleet_render(matrix, fmt='summary'):
-    if fmt not in FORMATS:
-        raise AnsibleFilterError('connect_fleet_render: format %r is not one of %s'
-                                 % (fmt, ', '.join(FORMATS)))
-    if not isinstance(matrix, Mapping) or 'hosts' not in matrix or 'versions' not in matrix:
-        raise AnsibleFilterError('connect_fleet_render: the input must be what connect_fleet '
-                                 'returns')
+    require(fmt in FORMATS, 'connect_fleet_render: format %r is not one of %s', fmt,
+            ', '.join(FORMATS))
+    require(isinstance(matrix, Mapping) and 'hosts' in matrix and 'versions' in matrix,
+            'connect_fleet_render: the input must be what connect_fleet returns')
     matrix = plain(matrix)
     if fmt == 'summary':
         return '\n'.join(summary_lines(matrix))

@@ -8,22 +8,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import GcfgError
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+    require,
+)
 
 
 def connect_python_settings(text):
-    if not isinstance(text, (str, bytes)):
-        raise AnsibleFilterError(
+    require(isinstance(text, (str, bytes)),
             'connect_python_settings: expected the text of a gcfg file (for example a slurped '
-            'file piped through b64decode), got %r (%s)' % (text, type(text).__name__))
-    try:
+            'file piped through b64decode), got %r (%s)', text, type(text).__name__)
+    with filter_errors(GcfgError, 'connect_python_settings: %s; Connect cannot load this file'):
         return connect_config.settings(connect_config.read(text))
-    except GcfgError as exc:
-        raise AnsibleFilterError('connect_python_settings: %s; Connect cannot load this file'
-                                 % exc)
 
 
 class FilterModule:

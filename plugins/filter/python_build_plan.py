@@ -8,13 +8,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleFilterError
-from ansible.module_utils.parsing.convert_bool import boolean
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
     build_plan,
     setuptools_minimum,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    boolean_arg,
+    filter_errors,
 )
 
 
@@ -22,28 +23,16 @@ def python_build_plan(versions, root, source_url, checksums=None, verify_checksu
                       cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                       openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
                       configure_args=()):
-    try:
-        verify = boolean(verify_checksum, strict=True)
-    except TypeError:
-        raise AnsibleFilterError('python_build_verify_checksum must be a boolean, got %r'
-                                 % (verify_checksum,))
-    try:
-        optimize = boolean(optimize, strict=True)
-    except TypeError:
-        raise AnsibleFilterError('python_build_optimizations must be a boolean, got %r'
-                                 % (optimize,))
-    try:
+    verify = boolean_arg(verify_checksum, 'python_build_verify_checksum must be a boolean, got %r')
+    optimize = boolean_arg(optimize, 'python_build_optimizations must be a boolean, got %r')
+    with filter_errors(PlanError):
         return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
                           openssl_prefix, jobs, poll, timeout, optimize, configure_args)
-    except PlanError as exc:
-        raise AnsibleFilterError(str(exc))
 
 
 def python_build_setuptools_minimum(spec):
-    try:
+    with filter_errors(PlanError):
         return setuptools_minimum(spec)
-    except PlanError as exc:
-        raise AnsibleFilterError(str(exc))
 
 
 class FilterModule:

@@ -8,23 +8,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_platform import (
     PlatformError,
     platform_key,
 )
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+    require,
+)
 
 
 def python_build_platform(facts):
-    if not isinstance(facts, dict):
-        raise AnsibleFilterError('python_build_platform: expected ansible_facts (a dict), got %r'
-                                 % (facts,))
-    try:
+    require(isinstance(facts, dict), 'python_build_platform: expected ansible_facts (a dict), '
+            'got %r', facts)
+    with filter_errors(PlatformError, 'python_build_platform: %s'):
         return platform_key(facts.get('distribution'), facts.get('distribution_version'),
                             facts.get('distribution_major_version'), facts.get('architecture'))
-    except PlatformError as exc:
-        raise AnsibleFilterError('python_build_platform: %s' % exc)
 
 
 class FilterModule:

@@ -10,15 +10,17 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterError
-from ansible.module_utils.parsing.convert_bool import boolean
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     NO_MATCH_MESSAGE,
     VersionError,
     check_mode,
     not_a_string,
     select,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    boolean_arg,
+    filter_errors,
+    require,
 )
 
 # A no-match message names at most this many candidates.
@@ -35,9 +37,8 @@ def _eligible(candidate):
     if candidate is None:
         return None
     if not isinstance(candidate, str):
-        raise AnsibleFilterError('python_match: candidate %s; pass version strings or dicts with '
-                                 'a "version" key' % not_a_string('Python version', candidate,
-                                                                  '"3.11.2"'))
+        require(False, 'python_match: candidate %s; pass version strings or dicts with a '
+                '"version" key', not_a_string('Python version', candidate, '"3.11.2"'))
     return candidate
 
 
@@ -51,30 +52,23 @@ def _shown(candidates):
 
 def python_match(requested, candidates, mode='major-minor', strict=True):
     """Return the candidate Connect would use for content authored with ``requested``."""
-    if isinstance(candidates, (str, bytes, Mapping)) or not hasattr(candidates, '__iter__'):
-        raise AnsibleFilterError(
-            'python_match: candidates must be a list of versions or of dicts with a '
-            '"version" key, got %r' % (candidates,))
-    try:
-        strict = boolean(strict, strict=True)
-    except TypeError:
-        raise AnsibleFilterError('python_match: strict must be a boolean, got %r' % (strict,))
+    require(not isinstance(candidates, (str, bytes, Mapping)) and hasattr(candidates, '__iter__'),
+            'python_match: candidates must be a list of versions or of dicts with a "version" key, '
+            'got %r', candidates)
+    strict = boolean_arg(strict, 'python_match: strict must be a boolean, got %r')
     candidates = list(candidates)
     eligible = [(c, _eligible(c)) for c in candidates]
     eligible = [(c, v) for c, v in eligible if v is not None]
-    try:
+    with filter_errors(VersionError, lambda exc: 'python_match: %s (requested %r, mode %r, '
+                       'candidates: %s)' % (exc, requested, mode, _shown(candidates))):
         check_mode(mode)
         index = select(requested, [v for _c, v in eligible], mode)
-    except VersionError as exc:
-        raise AnsibleFilterError('python_match: %s (requested %r, mode %r, candidates: %s)' % (
-            exc, requested, mode, _shown(candidates)))
-    if index is None:
-        if not strict:
-            return None
-        skipped = len(candidates) - len(eligible)
-        raise AnsibleFilterError('python_match: %s: requested %s, mode %s, candidates: %s%s' % (
+    if index is None and not strict:
+        return None
+    skipped = len(candidates) - len(eligible)
+    require(index is not None, 'python_match: %s: requested %s, mode %s, candidates: %s%s',
             NO_MATCH_MESSAGE, requested, mode, _shown([c for c, _v in eligible]),
-            ' (%d more without a version or not usable)' % skipped if skipped else ''))
+            ' (%d more without a version or not usable)' % skipped if skipped else '')
     return eligible[index][0]
 
 

@@ -3,7 +3,7 @@
 the el-tools and suse-tools images) and simulated rpm-md repositories: real package managers
 against simulated repositories (issue 23). Every package is an empty noarch RPM that provides one
 name of roles/python_build/vars/RedHat.yml or Suse.yml, laid out in the repositories a platform
-has (molecule/images/README.md gives the evidence for each placement, or marks it unconfirmed).
+has (extensions/molecule/images/README.md gives the evidence for each placement, or marks it unconfirmed).
 subscription-manager and SUSEConnect are stand-ins (tests/docker/pkgsim/bin); everything else -
 rpm's database, dnf's and zypper's resolution, exit codes and output - is the real tool's.
 
@@ -56,7 +56,7 @@ def el_layout(major, crb, baseos, appstream, crb_packages):
     ]}
 
 
-# Where each package lives (molecule/images/README.md: evidence, or "unconfirmed").
+# Where each package lives (extensions/molecule/images/README.md: evidence, or "unconfirmed").
 EL9 = dict(
     baseos=['make', 'xz', 'ca-certificates', 'zstd', 'pkgconf-pkg-config'],
     appstream=['gcc', 'gcc-c++', 'bzip2-devel', 'expat-devel', 'libffi-devel', 'libuuid-devel',
