@@ -38,6 +38,7 @@ help:
 	@echo "make package-managers - python_build_deps against the real rpm, dnf and zypper and simulated repositories"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 	@echo "make bench-fleet - the fleet view's aggregation time for 1,000 hosts"
+	@echo "make release-data - maintainers: refresh python.org's release cycle and the checksum table"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -216,6 +217,23 @@ bench-fleet: collection
 bench-runtime: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/runtime.py
+
+# Maintainers: refresh the release data the collection ships, in one command. It downloads
+# python.org's release cycle (or reads RELEASE_CYCLE=FILE, dated RELEASE_CYCLE_AS_OF) and
+# regenerates the checksum table from CHECKSUM_TABLE (version, format, sha256 rows, its source and
+# date in a comment: scripts/gen-cpython-checksums.py); review the diff, add a changelog fragment.
+RELEASE_CYCLE ?=
+RELEASE_CYCLE_AS_OF ?= $(shell date -u +%Y-%m-%d)
+CHECKSUM_TABLE ?= ../shared/data/cpython-sha256.tsv
+.PHONY: release-data
+release-data:
+	@cycle="$(RELEASE_CYCLE)"; if [ -z "$$cycle" ]; then mkdir -p build; cycle=build/release-cycle.json; \
+	  curl -fsS --retry 2 -o "$$cycle" https://peps.python.org/api/release-cycle.json; fi; \
+	python3 scripts/gen-release-cycle.py "$$cycle" $(RELEASE_CYCLE_AS_OF) > build/release_cycle.py.new
+	python3 scripts/gen-cpython-checksums.py $(CHECKSUM_TABLE) > build/cpython_checksums.py.new
+	mv build/release_cycle.py.new plugins/module_utils/release_cycle.py
+	mv build/cpython_checksums.py.new plugins/module_utils/cpython_checksums.py
+	git diff --stat -- plugins/module_utils/release_cycle.py plugins/module_utils/cpython_checksums.py
 
 .PHONY: demo
 demo: collection docker mirror

@@ -26,6 +26,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+# The day the table was taken (its source's date); EXTRA_AS_OF, the day EXTRA was last checked.
+# The newest patch of each series comes from here: it is stated wherever it is used.
+AS_OF = '{as_of}'
+EXTRA_AS_OF = '2026-11-21'
+
 # version -> {{format: sha256}}; format is "tar.xz" or "tgz"
 CHECKSUMS = {{
 '''
@@ -49,18 +54,22 @@ def key(version):
 def main(path):
     rows = {}
     source = 'see the table'
+    as_of = ''
     with open(path) as f:
         for line in f:
             if line.startswith('#'):
                 found = re.search(r'\(pyenv/pyenv, [^)]*\)', line)
                 source = found.group(0)[1:-1] if found else source
+                dated = re.search(r'of (\d{4}-\d{2}-\d{2})\)', line)
+                as_of = dated.group(1) if dated else as_of
                 continue
             if not line.strip():
                 continue
             version, fmt, sha = line.split()
             assert fmt in ('tar.xz', 'tgz') and re.match(r'^[0-9a-f]{64}$', sha), line
             rows.setdefault(version, {})[fmt] = sha
-    out = [HEAD.format(source=source)]
+    assert as_of, 'the table names no date ("commit ... of YYYY-MM-DD")'
+    out = [HEAD.format(source=source, as_of=as_of)]
     for version in sorted(rows, key=key):
         formats = ', '.join("'%s': '%s'" % (fmt, rows[version][fmt])
                             for fmt in ('tar.xz', 'tgz') if fmt in rows[version])

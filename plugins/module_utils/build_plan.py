@@ -39,6 +39,11 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_spa
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
     CHECKSUMS,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+    SeriesError,
+    is_series,
+    resolve_series,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     parse_version,
     unsupported_reason,
@@ -231,11 +236,18 @@ def _decide(entry, state):
 def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
-               configure_args=()):
+               configure_args=(), installed=()):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
-    maps versions to sha256 strings or ``{sha256, format}`` dicts.
+    maps versions to sha256 strings or ``{sha256, format}`` dicts. A version may be a series
+    (``"3.11"``, or ``{version: "3.11", format: tgz}``): the newest stable patch release of it
+    that the collection knows (``lifecycle.resolve_series``). Each entry says what was asked for
+    (``requested``) and how it reads (``label``: ``3.11 -> 3.11.15``, or the version itself).
+
+    ``installed`` (versions found under ROOT) keeps older patch releases of a requested series:
+    each becomes an entry with ``kept: true`` after the others, so that a newer table never
+    drops a registered interpreter by surprise (only upgrade.yml retires).
 
     ``state``, when given, is what the host has: ``probe`` (the ``interpreters`` that
     ``python_info`` returned for the planned executables), ``artifact_mode``, ``builder`` (this host compiles for its platform),
@@ -264,11 +276,23 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
         raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
                         % (source_url,))
-    plan, seen = [], set()
+    plan, seen, series_asked = [], set(), {}
     for item in versions:
         given = dict(item) if isinstance(item, dict) else {'version': item}
         if 'version' not in given:
             raise PlanError('python_build_versions: %r has no "version" key' % (item,))
+        requested = given['version']
+        series = is_series(requested)
+        if series:
+            requested = requested.strip()
+            if 'sha256' in given:
+                raise PlanError('python_build_versions: a sha256 pins one release, and %r is a '
+                                'series: give the full version it is the sum of' % (requested,))
+            try:
+                given['version'] = resolve_series(
+                    requested, given.get('format') if given.get('format') in FORMATS else None)
+            except SeriesError as exc:
+                raise PlanError('python_build_versions: %s' % exc)
         try:
             version = parse_version(given['version'])
         except ValueError as exc:
@@ -308,12 +332,24 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             sha, fmt = None, 'tar.xz'
         entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
                        source_url, sha, fmt, required_imports(imports, version.major))
+        if series:
+            series_asked.setdefault('%d.%d' % version.series, requested)
+        entry['requested'] = requested if series else str(version)
+        entry['label'] = '%s -> %s' % (requested, version) if series else str(version)
+        entry['kept'] = False
         entry['openssl'] = openssl
         entry['flags'] = optimization_flags(version.major, version.minor, optimize)
         try:
             check_combination(entry['flags'], list(configure_args))
         except FlagsError as exc:
             raise PlanError(str(exc))
+        entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
+        _name_artifacts(entry, cache_dir)
+        entry.update(_jobs(entry, cache_dir, jobs, configure_args))
+        plan.append(entry)
+    for entry in _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
+        entry['flags'] = optimization_flags(entry['major'], parse_version(entry['version']).minor,
+                                            optimize)
         entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
@@ -326,6 +362,34 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             if state.get('artifact_mode'):
                 entry.update(_controller_paths(entry, state))
     return plan
+
+
+def _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
+    """Entries for the installed patch releases of each requested series that the plan does not
+    already hold (oldest first): kept registered, never built."""
+    if not isinstance(installed, (list, tuple)):
+        raise PlanError('installed must be a list of versions found under python_build_root, '
+                        'got %r' % (installed,))
+    found = []
+    for text in installed:
+        try:
+            version = parse_version(text)
+        except ValueError:
+            continue  # not an installation of this layout (ROOT/.staging-*, a user's directory)
+        series = '%d.%d' % version.series
+        if series in series_asked and str(version) not in seen and not version.is_prerelease:
+            seen.add(str(version))
+            found.append((version, series_asked[series]))
+    kept = []
+    for version, requested in sorted(found, key=lambda pair: pair[0]):
+        known = known_checksum(version)
+        sha, fmt = known if known else (None, 'tar.xz')
+        entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
+                       source_url, sha, fmt, required_imports(imports, version.major))
+        entry.update({'requested': requested, 'kept': True, 'openssl': '',
+                      'label': '%s (kept: installed, of series %s)' % (version, requested)})
+        kept.append(entry)
+    return kept
 
 
 def _entry(version, major, release, root, cache_dir, source_url, sha, fmt, imports):

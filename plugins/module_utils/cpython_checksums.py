@@ -16,6 +16,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+# The day the table was taken (its source's date); EXTRA_AS_OF, the day EXTRA was last checked.
+# The newest patch of each series comes from here: it is stated wherever it is used.
+AS_OF = '2026-07-18'
+EXTRA_AS_OF = '2026-11-21'
+
 # version -> {format: sha256}; format is "tar.xz" or "tgz"
 CHECKSUMS = {
     '2.7.9': {

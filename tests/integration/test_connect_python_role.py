@@ -133,3 +133,24 @@ def test_a_missing_service_is_said_when_a_restart_was_due(playbook, tmp_path):
         env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert 'no service connect-ops-no-such-service exists' in ' '.join(proc.stdout.split())
+
+
+def test_a_series_keeps_the_installed_patch_releases_registered(playbook, tmp_path, gcfg_oracle,
+                                                                fake_python_root):
+    """A newer checksum table resolves "3.11" to 3.11.15: site.yml adds it next to the 3.11.7
+    already installed and registered, and never drops 3.11.7 (only upgrade.yml retires)."""
+    root, exes = fake_python_root(tmp_path, ['3.11.7', '3.11.15', '3.12.4'])
+    path = secret_file(tmp_path)
+    path.write_text(SECRET + 'Executable = %s\n' % exes[0])
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_versions=['3.11'],
+        connect_python_root=root, connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    # the resolved release first, then the kept one; 3.12.4 (no series asked) is not registered
+    assert gcfg_oracle.read(str(path))['executables'] == [exes[1], exes[0]]
+    proc, result = playbook(ROLE_PLAYBOOK, *extra(
+        connect_python_config_path=str(path), connect_python_versions=['3.11.15'],
+        connect_python_root=root, connect_python_service='connect-ops-no-such-service'))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    # an exact request behaves as before: exactly what was asked for
+    assert gcfg_oracle.read(str(path))['executables'] == [exes[1]]

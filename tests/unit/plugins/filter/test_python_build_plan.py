@@ -39,7 +39,8 @@ def test_plan_entries():
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
                      'log': cache + '/logs/3.11.2.log', 'flags': [], 'build': 'plain',
                      'artifact_stem': 'cpython-3.11.2',
-                     'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst'}
+                     'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst',
+                     'requested': '3.11.2', 'label': '3.11.2', 'kept': False}
     env = {'PB_VERSION': '3.11.2', 'PB_PREFIX': '/opt/Python/3.11.2',
            'PB_PYTHON': '/opt/Python/3.11.2/bin/python3', 'PB_STAGE': '/opt/Python/.staging-3.11.2',
            'PB_WORK': cache + '/work/3.11.2', 'PB_LOG': cache + '/logs/3.11.2.log',
@@ -122,7 +123,7 @@ def test_unverified_when_allowed():
 
 
 @pytest.mark.parametrize('versions, kwargs, message', [
-    (['3.13'], {}, "python_build_versions: invalid Python version '3.13'"),
+    (['3.13.x'], {}, "python_build_versions: invalid Python version '3.13.x'"),
     (['3.3.7'], {'verify_checksum': False}, 'Python 3.3.7 is below the minimum Connect supports'),
     (['2.7.8'], {'verify_checksum': False}, 'below the minimum Connect supports for Python 2 (2.7.9)'),
     (['3.15.1'], {}, 'set python_build_checksums["3.15.1"]'),
