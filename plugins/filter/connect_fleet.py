@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import re
 from collections.abc import Mapping
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
@@ -23,6 +25,7 @@ from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_fa
 )
 
 FORMATS = ('summary', 'markdown', 'html')
+DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
 def plain(value):
@@ -34,7 +37,7 @@ def plain(value):
     return value
 
 
-def connect_fleet(hosts, clusters=None):
+def connect_fleet(hosts, clusters=None, today=None):
     require(isinstance(hosts, Mapping) and all(isinstance(v, Mapping) for v in hosts.values()),
             'connect_fleet: the input must be a dict of host name to what report.yml found on it, '
             'not %s', type(hosts).__name__)
@@ -46,7 +49,10 @@ def connect_fleet(hosts, clusters=None):
             info['reachable'] = False
         if clusters is not None and name in clusters:
             info.setdefault('cluster', clusters[name] or None)
-    return fleet_matrix(hosts)
+    today = today or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d')
+    require(isinstance(today, str) and bool(DATE.match(today)),
+            'connect_fleet: today must be a date as YYYY-MM-DD, not %r', today)
+    return fleet_matrix(hosts, today)
 
 
 def connect_fleet_render(matrix, fmt='summary'):

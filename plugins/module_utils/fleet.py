@@ -22,6 +22,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+    data_as_of,
+    interpreter_lifecycle,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
     parse_version,
@@ -82,11 +86,13 @@ def cell_getter(label):
     return lambda row: drift_state(row['cells'][label])
 
 
-def fleet_matrix(hosts):
+def fleet_matrix(hosts, today=None):
     """hosts: {name: {'cluster': str|None, 'reachable': bool, 'settings': {...},
     'interpreters': [...], 'accepted': [versions]|None, 'items': {path: count}|None}}.
 
-    Returns {'versions', 'hosts': [rows], 'clusters': [...], 'summary': {...}}.
+    Returns {'versions', 'hosts': [rows], 'clusters': [...], 'summary': {...}}; with ``today``
+    (YYYY-MM-DD) also 'lifecycle': {version: interpreter_lifecycle(version, today)} and
+    'lifecycle_as_of' (the dates of the release data).
     """
     rows = []
     labels = set()
@@ -147,7 +153,33 @@ def fleet_matrix(hosts):
                                       for s in STATES + (UNKNOWN,)))
                          for label in versions),
     }
-    return {'versions': versions, 'hosts': rows, 'clusters': cluster_list, 'summary': summary}
+    matrix = {'versions': versions, 'hosts': rows, 'clusters': cluster_list, 'summary': summary}
+    if today is not None:
+        matrix['lifecycle'] = dict((label, interpreter_lifecycle(label, today))
+                                   for label in versions)
+        matrix['lifecycle_as_of'] = data_as_of()
+    return matrix
+
+
+def lifecycle_flag(matrix, label):
+    """'EOL', 'BEHIND' or '' for a version of the matrix (no lifecycle: '')."""
+    found = (matrix.get('lifecycle') or {}).get(label)
+    if not found:
+        return ''
+    return 'EOL' if found['eol'] else ('BEHIND' if found['behind'] else '')
+
+
+def lifecycle_lines(matrix):
+    """Each version's series status and the newest known patch, flagged at a glance."""
+    if 'lifecycle' not in matrix:
+        return []
+    lines = ['Lifecycle (%s):' % matrix['lifecycle_as_of']]
+    for label in matrix['versions']:
+        found = matrix['lifecycle'].get(label)
+        flag = lifecycle_flag(matrix, label)
+        lines.append('  %-10s %s%s' % (label, found['text'] if found else 'not a release',
+                                       (' [%s]' % flag) if flag else ''))
+    return lines
 
 
 def value_text(value):
@@ -177,6 +209,7 @@ def summary_lines(matrix):
         counts = s['versions'][label]
         lines.append('  %-10s %s' % (label, ', '.join(
             '%d %s' % (counts[st], st) for st in reversed(STATES + (UNKNOWN,)) if counts[st])))
+    lines.extend(lifecycle_lines(matrix))
     drift = drift_lines(matrix)
     if drift:
         lines.append('DRIFT in %s:' % ', '.join(s['clusters_with_drift']))

@@ -17,6 +17,8 @@ import html
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
     drift_lines,
+    lifecycle_flag,
+    lifecycle_lines,
     summary_lines,
 )
 
@@ -43,11 +45,18 @@ def cell_text(cell):
     return text
 
 
+def version_heading(matrix, label):
+    """A version's column heading, with EOL or BEHIND (a newer patch is known) at a glance."""
+    flag = lifecycle_flag(matrix, label)
+    return label + ((' %s' % flag) if flag else '')
+
+
 def markdown(matrix, title='Python interpreters across the fleet'):
     out = ['# %s' % title, '']
     out.extend(summary_lines(matrix)[:1])
     out.append('')
-    header = ['Host', 'Cluster'] + matrix['versions'] + ['Drift']
+    header = ['Host', 'Cluster'] + [version_heading(matrix, v) for v in matrix['versions']] + \
+        ['Drift']
     out.append('| %s |' % ' | '.join(header))
     out.append('|%s|' % '|'.join('---' for column in header))
     for row in matrix['hosts']:
@@ -63,6 +72,10 @@ def markdown(matrix, title='Python interpreters across the fleet'):
         out.extend('- %s' % line for line in drift)
     else:
         out.append('No drift within any cluster.')
+    lifecycle = lifecycle_lines(matrix)
+    if lifecycle:
+        out.extend(['', '## Lifecycle', '', lifecycle[0], ''])
+        out.extend('- %s' % line.strip() for line in lifecycle[1:])
     out.append('')
     out.append('Legend: ' + '; '.join('%s %s: %s' % (SYMBOLS[s], s, d) for s, d in LEGEND))
     return '\n'.join(out) + '\n'
@@ -95,8 +108,9 @@ def html_page(matrix, title='Python interpreters across the fleet'):
     elif matrix['clusters']:
         parts.append('<p>No drift: every cluster has one state on all its nodes.</p>')
     parts.append('<table><thead><tr><th scope="col">Host</th>%s<th scope="col">Drift</th></tr>'
-                 '</thead><tbody>' % ''.join('<th scope="col">Python %s</th>' % esc(v)
-                                             for v in matrix['versions']))
+                 '</thead><tbody>' % ''.join(
+                     '<th scope="col">Python %s</th>' % esc(version_heading(matrix, v))
+                     for v in matrix['versions']))
     current = object()
     for row in sorted(matrix['hosts'], key=lambda r: (r['cluster'] is None, r['cluster'] or '',
                                                       r['host'])):
@@ -120,6 +134,11 @@ def html_page(matrix, title='Python interpreters across the fleet'):
             esc(row['host']), ''.join(cells), ' class="drift"' if row['drift'] else '',
             ('DRIFT: ' + drift_cell) if drift_cell else ''))
     parts.append('</tbody></table>')
+    lifecycle = lifecycle_lines(matrix)
+    if lifecycle:
+        parts.append('<h2>Lifecycle</h2><p>%s</p><ul class="lifecycle">%s</ul>' % (
+            esc(lifecycle[0]), ''.join('<li>%s</li>' % esc(line.strip())
+                                       for line in lifecycle[1:])))
     parts.append('<h2>Legend</h2><ul class="legend">%s</ul>' % ''.join(
         '<li><span style="background:%s;color:%s">%s %s</span>%s</li>' % (
             COLOURS[s][0], COLOURS[s][1], SYMBOLS[s], s, esc(d)) for s, d in LEGEND))

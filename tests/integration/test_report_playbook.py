@@ -74,3 +74,31 @@ def test_report_shows_deployed_content_from_connects_api(playbook, tmp_path, fak
     assert 'NO MATCH for 1 item(s) deployed with 3.12.4: Forecast notebook' in text
     assert 'Connect accepted: 3.11.2; configured and usable: 3.11.2' in text
     assert connect_standin.api_key not in proc.stdout + proc.stderr
+
+
+def test_report_shows_each_interpreters_lifecycle(playbook, tmp_path, fake_python_root,
+                                                  connect_standin):
+    root, exes = fake_python_root(tmp_path, ['3.9.18', '3.11.7', '3.13.15'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nVersionMatching = major-minor\n' +
+                      ''.join('Executable = %s\n' % e for e in exes))
+    connect_standin.configure(content=[
+        {'guid': 'g-%d' % i, 'title': 'App %d' % i, 'py_version': '3.11.7'} for i in range(2)],
+        installations=[{'version': '3.11.7'}])
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'connect_python_server_url': connect_standin.url,
+        'connect_python_api_key': connect_standin.api_key}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    text = report_lines(proc)
+    assert 'Lifecycle (release data as of ' in text
+    lines = [' '.join(line.split()) for line in text.splitlines()]
+    assert any(l.endswith('%s 3.9.18 end-of-life since 2025-10-31; 3.9.25 is known [EOL], 0 '
+                          'deployed item(s) resolve to it",' % exes[0]) for l in lines), text
+    assert any(l.endswith('%s 3.11.7 security fixes until 2027-10; 3.11.15 is known [BEHIND], 2 '
+                          'deployed item(s) resolve to it",' % exes[1]) for l in lines), text
+    assert any(l.endswith('%s 3.13.15 bugfixes until 2029-10, 0 deployed item(s) resolve to '
+                          'it",' % exes[2]) for l in lines), text
+    # the fleet view flags them too
+    assert '[EOL]' in text[text.index('Show the fleet view'):]

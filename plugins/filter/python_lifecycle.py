@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ``python_lifecycle`` filter: where an installed CPython release stands."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+    data_as_of,
+    interpreter_lifecycle,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    require,
+)
+
+DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+
+def python_lifecycle(version, today=None):
+    require(isinstance(version, str), 'python_lifecycle: expected a CPython version such as '
+            '"3.11.7", got %r', version)
+    today = today or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d')
+    require(isinstance(today, str) and bool(DATE.match(today)),
+            'python_lifecycle: today must be a date as YYYY-MM-DD, not %r', today)
+    found = interpreter_lifecycle(version, today)
+    require(found is not None, 'python_lifecycle: %r is not a CPython release version such as '
+            '"3.11.7"', version)
+    found['as_of'] = data_as_of()
+    return found
+
+
+class FilterModule(object):
+    """CPython lifecycle filters."""
+
+    def filters(self):
+        return {'python_lifecycle': python_lifecycle}
