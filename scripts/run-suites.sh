@@ -4,7 +4,7 @@
 #   scripts/run-suites.sh SUITE...
 # The table is also written to build/test-times.tsv (suite, seconds, result).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 mkdir -p build
 table=build/test-times.tsv
 : >"$table"

@@ -2,15 +2,22 @@
 # Copyright: (c) 2026, connect_ops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A small client for the two Posit Connect API endpoints this collection reads, and what it
-makes of their answers. Standard library only (it runs on managed hosts).
+"""A small client for the Posit Connect API endpoints this collection uses, and what it makes
+of their answers. Standard library only (it runs on managed hosts).
 
 * ``GET /__api__/v1/content``: deployed content; each item's ``guid``, ``name``, ``title``,
   ``content_url``/``dashboard_url`` and ``py_version`` (the Python it was deployed with).
 * ``GET /__api__/v1/server_settings/python``: ``installations`` (each with ``version``, and
   ``cluster_name``/``image_name`` for off-host execution) and ``api_enabled``.
 
-Both take ``Authorization: Key <API key>``. Nothing else of either answer is relied on.
+For the interpreter lifecycle (upgrade.yml), as rsconnect-python and posit-sdk-py use them:
+
+* ``POST /__api__/v1/content/{guid}/build`` with ``{"bundle_id"}``: ``{"task_id"}`` (2021.11.1+);
+* ``GET /__api__/v1/tasks/{id}?wait=N``: ``finished``, ``code``, ``error``, ``output`` lines;
+* ``GET`` and ``DELETE /__api__/v1/system/caches/runtime`` (administrator, 2023.05+): the runtime
+  caches, and the removal of one (``{language, version, image_name, dry_run}``, a ``task_id``).
+
+All take ``Authorization: Key <API key>``. Nothing else of their answers is relied on.
 
 Requests go through Ansible's own HTTP client (``ansible.module_utils.urls.open_url``), which
 handles certificate validation, ``ca_path``, client certificates (Connect behind mutual TLS) and
@@ -30,12 +37,15 @@ import time
 
 from http.client import HTTPException
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
 
 CONTENT = '/__api__/v1/content'
+BUILD = '/__api__/v1/content/%s/build'
+TASK = '/__api__/v1/tasks/%s'
+RUNTIME_CACHES = '/__api__/v1/system/caches/runtime'
 PYTHON_SETTINGS = '/__api__/v1/server_settings/python'
 DEFAULT_URL = 'http://localhost:3939'
 MAX_BODY = 64 * 1024 * 1024
@@ -43,6 +53,30 @@ MAX_BODY = 64 * 1024 * 1024
 
 # Answers a reverse proxy gives while the Connect behind it is down or restarting.
 PROXY_DOWN = (502, 503, 504)
+
+
+# The connection arguments every module that talks to Connect takes (doc fragment
+# connect_ops.interpreters.connect_api; module_defaults group connect_ops.interpreters.connect).
+CONNECTION_ARGUMENT_SPEC = dict(
+    server_url=dict(type='str', default=DEFAULT_URL),
+    api_key=dict(type='str', required=True, no_log=True),
+    ca_path=dict(type='path'),
+    validate_certs=dict(type='bool', default=True),
+    client_cert=dict(type='path'),
+    client_key=dict(type='path', no_log=False),
+    use_proxy=dict(type='bool', default=True),
+    timeout=dict(type='float', default=10),
+)
+
+
+def client_from(params):
+    """A :class:`Client` from a module's connection arguments."""
+    if params['timeout'] <= 0:
+        raise ConnectError('config', 'timeout must be above 0, got %s' % params['timeout'])
+    return Client(params['server_url'], params['api_key'], ca_path=params['ca_path'],
+                  validate_certs=params['validate_certs'], timeout=params['timeout'],
+                  client_cert=params['client_cert'], client_key=params['client_key'],
+                  use_proxy=params['use_proxy'])
 
 
 class ConnectError(Exception):
@@ -132,11 +166,19 @@ class Client(object):
                             use_proxy=use_proxy)
 
     def get(self, path, query=None):
+        return self.request('GET', path, query)
+
+    def request(self, method, path, query=None, body=None):
+        """One request; ``body`` (a dict) is sent as JSON. The answer, parsed from JSON."""
         url = self.url + path + ('?' + urlencode(query) if query else '')
         headers = {'Authorization': 'Key ' + self.api_key, 'Accept': 'application/json'}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode('utf-8')
+            headers['Content-Type'] = 'application/json'
         try:
-            response = open_url(url, headers=headers, method='GET', timeout=self.timeout,
-                                follow_redirects='none', use_netrc=False,
+            response = open_url(url, data=data, headers=headers, method=method,
+                                timeout=self.timeout, follow_redirects='none', use_netrc=False,
                                 http_agent='connect_ops.interpreters', **self.options)
             body = response.read(MAX_BODY + 1)
         except HTTPError as e:
@@ -235,6 +277,42 @@ class Client(object):
             items.extend(page['results'])
         return items
 
+    def build(self, guid, bundle_id):
+        """Start a rebuild of ``guid``'s bundle ``bundle_id``; its task id."""
+        answer = self.request('POST', BUILD % quote(str(guid), safe=''),
+                              body={'bundle_id': str(bundle_id)})
+        if not isinstance(answer, dict) or not answer.get('task_id'):
+            raise ConnectError('malformed', 'POST %s%s answered no task_id: %r'
+                               % (self.url, BUILD % guid, answer))
+        return str(answer['task_id'])
+
+    def task(self, task_id, wait=0, first=0):
+        """A task's state, waiting up to ``wait`` seconds on Connect's side for it to finish."""
+        answer = self.get(TASK % quote(str(task_id), safe=''),
+                          {'wait': int(wait), 'first': int(first)})
+        if not isinstance(answer, dict) or 'finished' not in answer:
+            raise ConnectError('malformed', '%s%s answered no task: %r'
+                               % (self.url, TASK % task_id, answer))
+        return answer
+
+    def runtime_caches(self):
+        """``[{language, version, image_name}]``."""
+        answer = self.get(RUNTIME_CACHES)
+        if not isinstance(answer, dict) or not isinstance(answer.get('caches'), list):
+            raise ConnectError('malformed', '%s%s did not answer {"caches": [...]}'
+                               % (self.url, RUNTIME_CACHES))
+        return [c for c in answer['caches'] if isinstance(c, dict)]
+
+    def delete_runtime_cache(self, language, version, image_name, dry_run):
+        """Ask Connect to delete one runtime cache; its answer (``task_id`` null on a dry run)."""
+        answer = self.request('DELETE', RUNTIME_CACHES, body={
+            'language': language, 'version': version, 'image_name': image_name,
+            'dry_run': bool(dry_run)})
+        if not isinstance(answer, dict):
+            raise ConnectError('malformed', 'DELETE %s%s answered %r'
+                               % (self.url, RUNTIME_CACHES, answer))
+        return answer
+
     def python_settings(self, wait=0):
         settings = self.get_until_answered(PYTHON_SETTINGS, wait)
         if not isinstance(settings, dict) or not isinstance(settings.get('installations'), list):
@@ -270,6 +348,7 @@ def content_versions(items):
             'guid': item.get('guid'),
             'title': item.get('title') or item.get('name') or item.get('guid'),
             'url': item.get('dashboard_url') or item.get('content_url'),
+            'bundle_id': item.get('bundle_id'),
         })
     return grouped
 

@@ -24,7 +24,7 @@ description:
   - Requests go through Ansible's HTTP client (C(ansible.module_utils.urls)), with its handling of
     certificates, client certificates and proxies.
   - Relies only on these fields - C(guid), C(name), C(title), C(py_version), C(dashboard_url),
-    C(content_url) of content items; C(installations[].version), C(cluster_name), C(image_name)
+    C(content_url), C(bundle_id) of content items; C(installations[].version), C(cluster_name), C(image_name)
     and C(api_enabled) of the Python settings.
 options:
   server_url:
@@ -118,10 +118,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 content_versions:
-  description: Deployed content grouped by the Python version it was deployed with.
+  description:
+    - Deployed content grouped by the Python version it was deployed with; each item's C(guid),
+      C(title), C(url) and C(bundle_id) (its current bundle, which a rebuild builds; since 0.4.0).
   returned: when O(include) has V(content)
   type: dict
-  sample: {"3.11.2": {"count": 1, "items": [{"guid": "1b1f...", "title": "Sales API", "url": "https://connect.example.com/connect/#/apps/1b1f..."}]}}
+  sample: {"3.11.2": {"count": 1, "items": [{"guid": "1b1f...", "title": "Sales API", "url": "https://connect.example.com/connect/#/apps/1b1f...", "bundle_id": "41"}]}}
 content_count:
   description: How many content items Connect listed (with or without Python).
   returned: when O(include) has V(content)

@@ -45,8 +45,8 @@ def test_content_grouped_by_python_version(tmp_path, connect_standin):
     assert result['content_versions']['3.12.4']['count'] == 2
     assert result['content_versions']['3.12.4']['items'] == [
         {'guid': 'g-nb', 'title': 'Forecast notebook',
-         'url': 'https://connect.example.com/content/g-nb/'},
-        {'guid': 'g-dash', 'title': 'dash', 'url': None}]
+         'url': 'https://connect.example.com/content/g-nb/', 'bundle_id': None},
+        {'guid': 'g-dash', 'title': 'dash', 'url': None, 'bundle_id': None}]
     assert result['installations'] == INSTALLED and result['api_enabled'] is True
     assert connect_standin.api_key not in str(result)  # no_log
 

@@ -1,0 +1,29 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, connect_ops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ``connect_upgrade_plan`` filter: upgrade.yml's plan for one host."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade import (
+    UpgradeError,
+    upgrade_plan,
+)
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    filter_errors,
+)
+
+
+def connect_upgrade_plan(installed, configured, content=None, mode='major-minor', series=None):
+    with filter_errors(UpgradeError, 'connect_upgrade_plan: %s'):
+        return upgrade_plan(installed, configured, content, mode, series)
+
+
+class FilterModule(object):
+    """Interpreter lifecycle filters."""
+
+    def filters(self):
+        return {'connect_upgrade_plan': connect_upgrade_plan}
