@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
     ClusterError,
     check_clusters,
+    leaders,
     rollout_failure,
 )
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
@@ -66,7 +67,14 @@ def connect_rollout_failure(host, hosts, done, batch):
     return rollout_failure(host, list(hosts), list(done), list(batch))
 
 
+def connect_cluster_leaders(clusters, live):
+    with filter_errors(ClusterError, 'connect_cluster_leaders: %s'):
+        return leaders(dict(clusters) if isinstance(clusters, Mapping) else clusters,
+                       list(live) if isinstance(live, (list, tuple)) else live)
+
+
 class FilterModule(object):
     def filters(self):
         return {'connect_cluster_check': connect_cluster_check,
+                'connect_cluster_leaders': connect_cluster_leaders,
                 'connect_rollout_failure': connect_rollout_failure}

@@ -176,3 +176,21 @@ def rollout_failure(host, hosts, done, batch):
             'message is above) and rerun: the changed nodes are already done'
             % (host, ', '.join(changed) or 'none', ', '.join(current) or 'none',
                ', '.join(untouched) or 'none'))
+
+
+def leaders(clusters, live):
+    """The hosts that act once for their cluster (the first live node of each, by name) and every
+    live independent server: ``clusters`` maps host to its connect_cluster (empty: none)."""
+    if not isinstance(clusters, dict) or not isinstance(live, (list, tuple)):
+        raise ClusterError('clusters must map host names to connect_cluster and live must be a '
+                           'list of host names')
+    first = {}
+    out = []
+    for host in sorted(live):
+        name = clusters.get(host) or ''
+        if not name:
+            out.append(host)
+        elif name not in first:
+            first[name] = host
+            out.append(host)
+    return sorted(out)

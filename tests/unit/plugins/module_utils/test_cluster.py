@@ -146,3 +146,11 @@ def test_deciding_a_large_fleet_reads_each_host_a_bounded_number_of_times():
     results = check_clusters(m, sorted(m))
     assert all(r['ok'] for r in results.values())
     assert CountingMembers.reads <= 10 * n, CountingMembers.reads
+
+
+def test_one_leader_per_cluster_and_every_independent_server():
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import leaders
+    clusters = {'n3': 'east', 'n1': 'east', 'n2': 'east', 'w1': 'west', 'solo': '', 'other': None}
+    assert leaders(clusters, ['n3', 'n2', 'n1', 'w1', 'solo', 'other']) == ['n1', 'other', 'solo', 'w1']
+    # a node that failed is not live: the next one acts for its cluster
+    assert leaders(clusters, ['n3', 'n2', 'w1']) == ['n2', 'w1']

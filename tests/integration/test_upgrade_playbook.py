@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+"""upgrade.yml --check through ansible-playbook on this host, against the Connect API stand-in:
+the whole plan is printed (what is installed, what it supersedes, which content moves where, what
+an exact pin keeps), and nothing changes - not the file, not Connect (no API write)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+
+from local_inventory import local_inventory
+
+UPGRADE = os.path.join(os.path.dirname(__file__), '..', '..', 'playbooks', 'upgrade.yml')
+CONTENT = [
+    {'guid': 'g-sales', 'title': 'Sales API', 'py_version': '3.13.5', 'bundle_id': '41'},
+    {'guid': 'g-nb', 'title': 'Forecast notebook', 'py_version': '3.13.2', 'bundle_id': '7'},
+    {'guid': 'g-legacy', 'title': 'Legacy report', 'py_version': '2.7.18', 'bundle_id': '3'},
+    {'guid': 'g-r', 'title': 'An R app', 'py_version': None, 'bundle_id': '9'},
+]
+
+
+def run(playbook, tmp_path, fake_python_root, connect_standin, matching):
+    root, exes = fake_python_root(tmp_path, ['3.13.5', '2.7.18'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Database]\nPassword = "s3cr3t"\n\n[Python]\nEnabled = true\n'
+                      'VersionMatching = %s\n' % matching +
+                      ''.join('Executable = %s\n' % e for e in exes))
+    before = config.read_bytes()
+    connect_standin.configure(content=CONTENT, caches=[
+        {'language': 'Python', 'version': '3.13.5', 'image_name': 'Local'}])
+    proc, result = playbook(UPGRADE, '--check', '-i', local_inventory(tmp_path), '-e', json.dumps({
+        'python_build_root': root, 'connect_python_config_path': str(config),
+        'connect_python_server_url': connect_standin.url,
+        'connect_python_api_key': connect_standin.api_key}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+    assert config.read_bytes() == before
+    assert not os.path.exists(connect_standin.state_path + '.writes')
+    assert connect_standin.api_key not in proc.stdout + proc.stderr
+    assert 's3cr3t' not in proc.stdout + proc.stderr
+    out = ' '.join(proc.stdout.split())
+    return out[out.index('TASK [Show the plan]'):][:3000]
+
+
+def test_check_prints_the_whole_plan_and_changes_nothing(playbook, tmp_path, fake_python_root,
+                                                        connect_standin):
+    out = run(playbook, tmp_path, fake_python_root, connect_standin, 'major-minor')
+    assert '" 3.13: 3.13.15 (to install), supersedes 3.13.5"' in out
+    assert '" 2.7: 2.7.18"' in out
+    assert '"Retire 3.13.5: 2 item(s) move:"' in out
+    assert '" Sales API (g-sales, deployed with 3.13.5) -> 3.13.15, rebuilt at once with bundle 41"' in out
+    assert '" Forecast notebook (g-nb, deployed with 3.13.2) -> 3.13.15, rebuilt at once with bundle 7"' in out
+    assert 'Legacy report' not in out
+    assert 'Newest known patch releases (release data as of' in out
+
+
+def test_check_under_exact_names_the_pinned_item_that_keeps_its_release(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    out = run(playbook, tmp_path, fake_python_root, connect_standin, 'exact')
+    assert '"Keep 3.13.5: VersionMatching is exact and 1 item(s) are pinned to it: Sales API (g-sales)"' in out
+    assert 'Retire 3.13.5' not in out
