@@ -128,6 +128,9 @@ changelog-lint: venv
 CACHE_DIR ?= $(HOME)/.cache/connect_ops
 MIRROR_DIR := $(CACHE_DIR)/mirror
 MIRROR_PORT ?= 8765
+# The suites that run beside `make molecule` in `make test` serve the mirror on ports of their own.
+PLATFORMS_MIRROR_PORT ?= 8767
+RESILIENCE_MIRROR_PORT ?= 8766
 export CONNECT_OPS_MIRROR_PORT := $(MIRROR_PORT)
 MOLECULE_DISTRO ?= debian12
 MIRROR_VERSIONS ?= 2.7.18 3.11.2 3.13.5 3.13.15
@@ -145,15 +148,19 @@ images: docker
 mirror:
 	scripts/source-mirror.sh $(MIRROR_DIR) $(MIRROR_VERSIONS)
 
+# A file target: built once, never rewritten under a suite that is running it.
 .PHONY: oracle
-oracle: oracle-deps
-	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $(ROOT)/build/gcfg-oracle gcfg_oracle.go
+oracle: oracle-deps $(ROOT)/build/gcfg-oracle
+
+$(ROOT)/build/gcfg-oracle: tests/oracle/gcfg_oracle.go
+	cd tests/oracle && GOPATH=/usr/share/gocode GO111MODULE=off GOCACHE=$(ROOT)/build/gocache go build -o $@.new gcfg_oracle.go
+	mv $@.new $@
 
 # Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
 # testinfra), site (site.yml end to end, retire.yml) and cluster (three nodes of one Connect
 # cluster: rolling restarts, a refused rollout, drift in the fleet view). They share one artifact directory per
 # run, so each CPython version compiles once per `make molecule`.
-MOLECULE_SCENARIOS ?= default site cluster
+MOLECULE_SCENARIOS ?= default site upgrade cluster
 export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
 .PHONY: molecule
 molecule: collection docker mirror oracle
@@ -173,7 +180,7 @@ molecule-platforms: collection docker mirror
 	for d in $(MOLECULE_PLATFORMS); do \
 	  scripts/build-image.sh $$d || exit 1; \
 	  optimize=false; case " $(MOLECULE_PGO_PLATFORMS) " in *" $$d "*) optimize=true ;; esac; \
-	  MOLECULE_DISTRO=$$d MOLECULE_OPTIMIZE=$$optimize scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s platform || exit 1; \
+	  MOLECULE_DISTRO=$$d MOLECULE_OPTIMIZE=$$optimize CONNECT_OPS_MIRROR_PORT=$(PLATFORMS_MIRROR_PORT) scripts/serve-mirror.sh $(MIRROR_DIR) $(PLATFORMS_MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s platform || exit 1; \
 	done
 
 # A new project outside the repository installs the built tarball and runs site.yml and report.yml
@@ -188,7 +195,7 @@ adoption: collection docker mirror
 .PHONY: resilience
 resilience: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
-	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker/test_interruptions.py
+	CONNECT_OPS_MIRROR_PORT=$(RESILIENCE_MIRROR_PORT) scripts/serve-mirror.sh $(MIRROR_DIR) $(RESILIENCE_MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker/test_interruptions.py
 
 # python_build_deps against the real rpm, dnf and zypper (Debian 12's builds) and simulated rpm-md
 # repositories: Rocky 8 and 9, RHEL 9, openSUSE Leap 15 and SLES 15 (tests/docker/pkgsim); and
@@ -240,13 +247,19 @@ demo: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) scripts/demo.sh
 
-# Every suite in turn (scripts/run-suites.sh), ending with a table of each one's wall time.
-# `setup` first, so that the one-time cost (venvs, Docker engine, images, source mirror, the gcfg
-# oracle) has its own row.
-TEST_SUITES ?= setup unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers molecule molecule-platforms adoption resilience
+# Every suite (scripts/run-suites.sh), ending with a table of each one's wall time and the total.
+# `setup` first (venvs, Docker engine, images, source mirror, the gcfg oracle: what every suite
+# needs), then three lanes at once - most of a suite's time is spent waiting on containers, apt
+# and ansible-playbook, not computing, and the compiles of one lane fill the others' gaps:
+#   1. the Molecule scenarios on Debian 12, then the adoption test (it installs their artifacts);
+#   2. the platform scenario on Debian 11 and 13 (its own mirror port);
+#   3. the Python and docs suites, sanity, the package managers, then resilience (its own port).
+# Suites of one lane never share a container, a port or a work directory with another lane's.
+TEST_FIRST ?= setup
+TEST_LANES ?= "molecule adoption" "molecule-platforms" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience"
 .PHONY: test
 test:
-	scripts/run-suites.sh $(TEST_SUITES)
+	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)
 
 .PHONY: setup
 setup: collection docker images mirror oracle

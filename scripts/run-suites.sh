@@ -1,33 +1,76 @@
 #!/usr/bin/env bash
-# make test: run each suite as `make SUITE`, in order, and end with a table of each suite's wall
-# time and the total - also when a suite fails (the run stops there, as make does).
-#   scripts/run-suites.sh SUITE...
-# The table is also written to build/test-times.tsv (suite, seconds, result).
+# make test: run the suites as `make SUITE`, in lanes, and end with a table of each suite's wall
+# time and the total - also when a suite fails.
+#   scripts/run-suites.sh [--first "SUITE ..."] "SUITE SUITE ..." ["SUITE ..." ...]
+# --first: suites run before the lanes (what every lane needs). Each other argument is a lane: its suites run one after the other; the lanes run at the same time
+# (much of a suite's time is waiting - on containers, apt, a network - not computing). A failed
+# suite stops its lane and lets every other lane finish only the suite it is running. Each suite's
+# output goes to build/test-logs/SUITE.log; a failed suite's last lines are printed. The table is
+# also written to build/test-times.tsv (suite, lane, started after s, seconds, result).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
-mkdir -p build
-table=build/test-times.tsv
-: >"$table"
-status=0
+logs=build/test-logs
+mkdir -p "$logs"
+rm -f "$logs"/*.log "$logs"/.stop "$logs"/lane-*.tsv
 began=$(date +%s)
-for suite in "$@"; do
-  start=$(date +%s)
-  echo "=== make $suite ($(date -u +%H:%M:%S) UTC)"
-  if make --no-print-directory "$suite"; then
-    result=passed
-  else
-    result=FAILED
-    status=1
-  fi
-  printf '%s\t%s\t%s\n' "$suite" "$(($(date +%s) - start))" "$result" >>"$table"
-  [ "$status" -eq 0 ] || break
+
+run_lane() {
+  local lane=$1
+  shift
+  local suite start result
+  for suite in "$@"; do
+    if [ -e "$logs/.stop" ]; then
+      printf '%s\t%s\t-\t0\tnot run\n' "$suite" "$lane" >>"$logs/lane-$lane.tsv"
+      continue
+    fi
+    start=$(date +%s)
+    echo "=== lane $lane: make $suite (at $((start - began)) s)"
+    if make --no-print-directory "$suite" >"$logs/$suite.log" 2>&1; then
+      result=passed
+    else
+      result=FAILED
+      touch "$logs/.stop"
+      echo "=== lane $lane: make $suite FAILED; the last lines of $logs/$suite.log:"
+      tail -n 80 "$logs/$suite.log"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$suite" "$lane" "$((start - began))" "$(($(date +%s) - start))" \
+      "$result" >>"$logs/lane-$lane.tsv"
+    echo "=== lane $lane: make $suite $result in $(($(date +%s) - start)) s"
+  done
+}
+
+if [ "${1:-}" = --first ]; then
+  # shellcheck disable=SC2086  # a list of suite names
+  run_lane 0 $2
+  shift 2
+fi
+lane=0
+pids=()
+for suites in "$@"; do
+  lane=$((lane + 1))
+  # shellcheck disable=SC2086  # a lane is a list of suite names
+  run_lane "$lane" $suites &
+  pids+=("$!")
+done
+for pid in "${pids[@]}"; do
+  wait "$pid"
 done
 total=$(($(date +%s) - began))
+
+cat "$logs"/lane-*.tsv >build/test-times.tsv
+status=passed
+grep -qv $'\tpassed$' build/test-times.tsv && status=FAILED
 echo
-echo "make test: wall time per suite"
-printf '%-20s %9s  %s\n' suite time result
-while IFS=$'\t' read -r suite seconds result; do
-  printf '%-20s %5dm%02ds  %s\n' "$suite" $((seconds / 60)) $((seconds % 60)) "$result"
-done <"$table"
-printf '%-20s %5dm%02ds  %s\n' total $((total / 60)) $((total % 60)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)"
-exit "$status"
+echo "make test: wall time per suite (lanes run at the same time)"
+printf '%-20s %4s %9s %9s  %s\n' suite lane start time result
+while IFS=$'\t' read -r suite lane start seconds result; do
+  if [ "$start" = - ]; then
+    shown=-
+  else
+    shown=$(printf '%dm%02ds' $((start / 60)) $((start % 60)))
+  fi
+  printf '%-20s %4s %9s %6dm%02ds  %s\n' "$suite" "$lane" "$shown" $((seconds / 60)) \
+    $((seconds % 60)) "$result"
+done < <(sort -t $'\t' -k2,2n -k3,3n build/test-times.tsv)
+printf '%-20s %4s %9s %6dm%02ds  %s\n' total - - $((total / 60)) $((total % 60)) "$status"
+[ "$status" = passed ]

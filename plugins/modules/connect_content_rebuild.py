@@ -61,6 +61,7 @@ attributes:
   platform:
     support: full
     platforms: posix
+    description: Runs wherever Connect can be reached from; the managed host by default.
 seealso:
   - module: connect_ops.interpreters.connect_runtime_cache
   - module: connect_ops.interpreters.connect_server_python

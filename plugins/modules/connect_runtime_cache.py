@@ -52,6 +52,7 @@ attributes:
   platform:
     support: full
     platforms: posix
+    description: Runs wherever Connect can be reached from; the managed host by default.
 seealso:
   - module: connect_ops.interpreters.connect_content_rebuild
 '''
