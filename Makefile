@@ -157,18 +157,26 @@ $(ROOT)/build/gcfg-oracle: tests/oracle/gcfg_oracle.go
 	mv $@.new $@
 
 # Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
-# testinfra), site (site.yml end to end, retire.yml) and cluster (three nodes of one Connect
-# cluster: rolling restarts, a refused rollout, drift in the fleet view). They share one artifact directory per
-# run, so each CPython version compiles once per `make molecule`.
+# testinfra), site (site.yml end to end, retire.yml), upgrade (upgrade.yml from 3.13.5 to the
+# newest 3.13, rebuilds and caches) and cluster (three nodes of one Connect cluster: rolling
+# restarts, a refused rollout, drift in the fleet view). They share one artifact directory per
+# run, which `molecule-default` starts afresh: each CPython version compiles once per
+# `make molecule`, and the others install it. `make molecule-NAME` runs one scenario (after
+# molecule-default, for the ones that install its artifacts).
 MOLECULE_SCENARIOS ?= default site upgrade cluster
 export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
+# The mirror port of each scenario (the ones that run beside another lane in `make test` have their own).
+MOLECULE_PORT_cluster ?= 8768
 .PHONY: molecule
-molecule: collection docker mirror oracle
+molecule:
+	for s in $(MOLECULE_SCENARIOS); do $(MAKE) --no-print-directory molecule-$$s || exit 1; done
+
+molecule-default: MOLECULE_FRESH = rm -rf $(CONNECT_OPS_ARTIFACTS)
+molecule-%: collection docker mirror oracle
 	scripts/build-image.sh $(MOLECULE_DISTRO)
-	rm -rf $(CONNECT_OPS_ARTIFACTS)
-	for s in $(MOLECULE_SCENARIOS); do \
-	  scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s $$s || exit 1; \
-	done
+	$(MOLECULE_FRESH)
+	port=$(or $(MOLECULE_PORT_$*),$(MIRROR_PORT)); \
+	CONNECT_OPS_MIRROR_PORT=$$port scripts/serve-mirror.sh $(MIRROR_DIR) $$port $(ROOT)/$(BIN)/molecule test -s $*
 
 # The platform scenario (one version compiled, idempotence, testinfra) on the other Debian releases
 # whose images build here; MOLECULE_PLATFORMS="rockylinux9 ..." runs it where images can be pulled.
@@ -251,12 +259,14 @@ demo: collection docker mirror
 # `setup` first (venvs, Docker engine, images, source mirror, the gcfg oracle: what every suite
 # needs), then three lanes at once - most of a suite's time is spent waiting on containers, apt
 # and ansible-playbook, not computing, and the compiles of one lane fill the others' gaps:
-#   1. the Molecule scenarios on Debian 12, then the adoption test (it installs their artifacts);
-#   2. the platform scenario on Debian 11 and 13 (its own mirror port);
+#   1. the Molecule scenarios default, site and upgrade on Debian 12, then the adoption test (it
+#      installs their artifacts);
+#   2. the platform scenario on Debian 11 and 13, then - once default has published its
+#      artifacts ("after:") - the cluster scenario (each on a mirror port of its own);
 #   3. the Python and docs suites, sanity, the package managers, then resilience (its own port).
 # Suites of one lane never share a container, a port or a work directory with another lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule adoption" "molecule-platforms" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade adoption" "molecule-platforms after:molecule-default molecule-cluster" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)

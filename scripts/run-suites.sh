@@ -4,14 +4,15 @@
 #   scripts/run-suites.sh [--first "SUITE ..."] "SUITE SUITE ..." ["SUITE ..." ...]
 # --first: suites run before the lanes (what every lane needs). Each other argument is a lane: its suites run one after the other; the lanes run at the same time
 # (much of a suite's time is waiting - on containers, apt, a network - not computing). A failed
-# suite stops its lane and lets every other lane finish only the suite it is running. Each suite's
+# suite stops its lane and lets every other lane finish only the suite it is running. A lane's
+# "after:SUITE" waits until SUITE (in another lane) has passed. Each suite's
 # output goes to build/test-logs/SUITE.log; a failed suite's last lines are printed. The table is
 # also written to build/test-times.tsv (suite, lane, started after s, seconds, result).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 logs=build/test-logs
 mkdir -p "$logs"
-rm -f "$logs"/*.log "$logs"/.stop "$logs"/lane-*.tsv
+rm -f "$logs"/*.log "$logs"/.stop "$logs"/.passed-* "$logs"/lane-*.tsv
 began=$(date +%s)
 
 run_lane() {
@@ -19,6 +20,12 @@ run_lane() {
   shift
   local suite start result
   for suite in "$@"; do
+    if [ "${suite#after:}" != "$suite" ]; then
+      until [ -e "$logs/.passed-${suite#after:}" ] || [ -e "$logs/.stop" ]; do
+        sleep 5
+      done
+      continue
+    fi
     if [ -e "$logs/.stop" ]; then
       printf '%s\t%s\t-\t0\tnot run\n' "$suite" "$lane" >>"$logs/lane-$lane.tsv"
       continue
@@ -27,6 +34,7 @@ run_lane() {
     echo "=== lane $lane: make $suite (at $((start - began)) s)"
     if make --no-print-directory "$suite" >"$logs/$suite.log" 2>&1; then
       result=passed
+      touch "$logs/.passed-$suite"
     else
       result=FAILED
       touch "$logs/.stop"

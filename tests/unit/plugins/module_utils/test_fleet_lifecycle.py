@@ -60,3 +60,20 @@ def test_a_bad_date_is_refused():
 
 def test_the_default_is_todays_date():
     assert 'lifecycle' in connect_fleet({'a': host('3.11.7')})
+
+
+def test_the_python_lifecycle_filter():
+    from ansible_collections.connect_ops.interpreters.plugins.filter.python_lifecycle import (
+        FilterModule,
+        python_lifecycle,
+    )
+    assert FilterModule().filters()['python_lifecycle'] is python_lifecycle
+    found = python_lifecycle('3.11.7', today='2026-12-02')
+    assert found['text'] == 'security fixes until 2027-10; 3.11.15 is known'
+    assert 'release data as of %s' % release_cycle.AS_OF in found['as_of']
+    with pytest.raises(AnsibleFilterError, match="python_lifecycle: '3.11' is not a CPython release"):
+        python_lifecycle('3.11', today='2026-12-02')
+    with pytest.raises(AnsibleFilterError, match='python_lifecycle: expected a CPython version'):
+        python_lifecycle(3.11)
+    with pytest.raises(AnsibleFilterError, match='today must be a date'):
+        python_lifecycle('3.11.7', today='tomorrow')
