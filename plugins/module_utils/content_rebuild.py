@@ -107,7 +107,8 @@ def rebuild(client, items, parallel=2, timeout=1800, poll=5, on_done=None):
                 if on_done is not None:
                     on_done(result)
 
-    threads = [threading.Thread(target=worker) for _ in range(max(1, min(parallel, len(items))))]
+    count = max(1, min(parallel, len(items)))
+    threads = [threading.Thread(target=worker) for dummy in range(count)]
     for thread in threads:
         thread.daemon = True
         thread.start()
@@ -121,8 +122,8 @@ def failure_message(results):
     bad = [r for r in results if r['status'] != 'rebuilt']
     parts = []
     for r in bad:
-        text = '%s (%s, bundle %s): %s' % (r['title'], r['guid'], r['bundle_id'],
-                                          r['status'].replace('_', ' '))
+        text = '%s (%s, bundle %s): %s' % (
+            r['title'], r['guid'], r['bundle_id'], r['status'].replace('_', ' '))
         if r['error']:
             text += ' - %s' % r['error']
         if r['output']:

@@ -49,9 +49,9 @@ def series_of(version):
 
 def data_as_of():
     """The dates of the two sources, as one phrase for messages and reports."""
-    return 'release data as of %s (python.org release cycle), checksum table as of %s (%s ' \
-        'for the newest additions)' % (release_cycle.AS_OF, cpython_checksums.AS_OF,
-                                      cpython_checksums.EXTRA_AS_OF)
+    return ('release data as of %s (python.org release cycle), checksum table as of %s (%s for '
+            'the newest additions)' % (release_cycle.AS_OF, cpython_checksums.AS_OF,
+                                       cpython_checksums.EXTRA_AS_OF))
 
 
 def _releases(series, fmt=None):
@@ -95,8 +95,8 @@ def resolve_series(request, fmt=None):
             % (series, fmt_text, data_as_of(), pre[-1]))
     raise SeriesError(
         'series %s has no release the collection knows%s (%s): give a full version such as '
-        '"%s.0" with its sha256 in python_build_checksums' % (series, fmt_text, data_as_of(),
-                                                               series))
+        '"%s.0" with its sha256 in python_build_checksums'
+        % (series, fmt_text, data_as_of(), series))
 
 
 def _month_end_passed(date_text, today):

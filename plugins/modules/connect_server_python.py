@@ -123,7 +123,10 @@ content_versions:
       C(title), C(url) and C(bundle_id) (its current bundle, which a rebuild builds; since 0.4.0).
   returned: when O(include) has V(content)
   type: dict
-  sample: {"3.11.2": {"count": 1, "items": [{"guid": "1b1f...", "title": "Sales API", "url": "https://connect.example.com/connect/#/apps/1b1f...", "bundle_id": "41"}]}}
+  sample:
+    "3.11.2":
+      count: 1
+      items: [{"guid": "1b1f...", "title": "Sales API", "url": "https://connect.example.com/connect/#/apps/1b1f...", "bundle_id": "41"}]
 content_count:
   description: How many content items Connect listed (with or without Python).
   returned: when O(include) has V(content)

@@ -44,8 +44,8 @@ def run(playbook, tmp_path, fake_python_root, connect_standin, matching):
     return out[out.index('TASK [Show the plan]'):][:3000]
 
 
-def test_check_prints_the_whole_plan_and_changes_nothing(playbook, tmp_path, fake_python_root,
-                                                        connect_standin):
+def test_check_prints_the_whole_plan_and_changes_nothing(
+        playbook, tmp_path, fake_python_root, connect_standin):
     out = run(playbook, tmp_path, fake_python_root, connect_standin, 'major-minor')
     assert '" 3.13: 3.13.15 (to install), supersedes 3.13.5"' in out
     assert '" 2.7: 2.7.18"' in out

@@ -25,8 +25,7 @@ def load(*path):
 def config_tasks(tasks):
     for task in tasks:
         for key in ('block', 'rescue', 'always'):
-            for inner in config_tasks(task.get(key, ())):
-                yield inner
+            yield from config_tasks(task.get(key, ()))
         if MODULE in task:
             yield task
 

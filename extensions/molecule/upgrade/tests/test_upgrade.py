@@ -3,7 +3,6 @@ its prefix gone, both 3.13.5 items rebuilt with their bundle ids, exactly one ca
 after its dry run, and no API write by the second (idempotent) run."""
 
 import json
-import os
 
 NEWEST = '3.13.15'
 AFTER = '/root/after-upgrade'

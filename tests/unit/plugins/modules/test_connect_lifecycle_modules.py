@@ -44,8 +44,8 @@ def test_every_item_rebuilt_with_its_bundle_two_at_a_time(connect_standin, tmp_p
     assert not result.get('failed'), result
     assert result['changed'] and sorted(result['rebuilt']) == ['g-dash', 'g-nb', 'g-sales']
     assert sorted((w['path'], w['body']['bundle_id']) for w in writes(connect_standin)) == [
-            ('/__api__/v1/content/g-dash/build', '12'), ('/__api__/v1/content/g-nb/build', '7'),
-            ('/__api__/v1/content/g-sales/build', '41')]
+        ('/__api__/v1/content/g-dash/build', '12'), ('/__api__/v1/content/g-nb/build', '7'),
+        ('/__api__/v1/content/g-sales/build', '41')]
     assert len(writes(connect_standin)) == 3
     assert all(r['output'][-1] == 'Build completed' for r in result['results'])
     with open(record) as f:
