@@ -61,3 +61,18 @@ def test_check_under_exact_names_the_pinned_item_that_keeps_its_release(
     out = run(playbook, tmp_path, fake_python_root, connect_standin, 'exact')
     assert '"Keep 3.13.5: VersionMatching is exact and 1 item(s) are pinned to it: Sales API (g-sales)"' in out
     assert 'Retire 3.13.5' not in out
+
+
+def test_check_without_an_api_key_says_what_it_cannot_know(playbook, tmp_path, fake_python_root):
+    root, exes = fake_python_root(tmp_path, ['3.13.5'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nExecutable = %s\n' % exes[0])
+    before = config.read_bytes()
+    proc, result = playbook(UPGRADE, '--check', '-i', local_inventory(tmp_path), '-e', json.dumps({
+        'python_build_root': root, 'connect_python_config_path': str(config)}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
+    out = ' '.join(proc.stdout.split())
+    assert ('"Retire 3.13.5 (no API key: which content moves is not known; '
+            'connect_python_require_versions protects what it names)"') in out
+    assert config.read_bytes() == before
