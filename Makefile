@@ -133,16 +133,30 @@ PLATFORMS_MIRROR_PORT ?= 8767
 RESILIENCE_MIRROR_PORT ?= 8766
 export CONNECT_OPS_MIRROR_PORT := $(MIRROR_PORT)
 MOLECULE_DISTRO ?= debian12
+# The test suites that compile the same plain builds again (Molecule default, site, upgrade,
+# cluster; adoption; resilience) run on MOLECULE_IMAGE: on Debian 12 the image with ccache first
+# on PATH (extensions/molecule/images/debian12-ccache.Dockerfile), its cache here on the host,
+# shared by every container, suite and run. bench, demo and the platforms use the plain images.
+CCACHE_IMAGE_debian12 := debian12-ccache
+MOLECULE_IMAGE_NAME ?= $(or $(CCACHE_IMAGE_$(MOLECULE_DISTRO)),$(MOLECULE_DISTRO))
+export MOLECULE_IMAGE := connect-ops/$(MOLECULE_IMAGE_NAME)
+export CONNECT_OPS_CCACHE := $(CACHE_DIR)/ccache
 MIRROR_VERSIONS ?= 2.7.18 3.11.2 3.13.5 3.13.15
 
 .PHONY: docker
 docker:
 	scripts/docker-engine.sh
 
+.PHONY: test-image
+test-image: docker
+	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/build-image.sh $(MOLECULE_IMAGE_NAME)
+	mkdir -p $(CONNECT_OPS_CCACHE)
+
 # Base images built with debootstrap (no registry needed); each is built once and then reused.
 .PHONY: images
 images: docker
-	for d in debian11 debian12 debian13; do scripts/build-image.sh $$d; done
+	for d in debian11 debian12 debian13 debian12-ccache; do scripts/build-image.sh $$d; done
 
 .PHONY: mirror
 mirror:
@@ -172,8 +186,7 @@ molecule:
 	for s in $(MOLECULE_SCENARIOS); do $(MAKE) --no-print-directory molecule-$$s || exit 1; done
 
 molecule-default: MOLECULE_FRESH = rm -rf $(CONNECT_OPS_ARTIFACTS)
-molecule-%: collection docker mirror oracle
-	scripts/build-image.sh $(MOLECULE_DISTRO)
+molecule-%: collection docker mirror oracle test-image
 	$(MOLECULE_FRESH)
 	port=$(or $(MOLECULE_PORT_$*),$(MIRROR_PORT)); \
 	CONNECT_OPS_MIRROR_PORT=$$port scripts/serve-mirror.sh $(MIRROR_DIR) $$port $(ROOT)/$(BIN)/molecule test -s $*
@@ -181,15 +194,21 @@ molecule-%: collection docker mirror oracle
 # The platform scenario (one version compiled, idempotence, testinfra) on the other Debian releases
 # whose images build here; MOLECULE_PLATFORMS="rockylinux9 ..." runs it where images can be pulled.
 # The role's default build (PGO) is checked on MOLECULE_PGO_PLATFORMS; the others build plain.
+# `make platform-NAME` runs one; each has its own Molecule state directory and mirror port, so two
+# platforms can run at once (make test runs them in different lanes).
 MOLECULE_PLATFORMS ?= debian11 debian13
 MOLECULE_PGO_PLATFORMS ?= debian13
+PLATFORM_PORT_debian13 ?= 8769
 .PHONY: molecule-platforms
-molecule-platforms: collection docker mirror
-	for d in $(MOLECULE_PLATFORMS); do \
-	  scripts/build-image.sh $$d || exit 1; \
-	  optimize=false; case " $(MOLECULE_PGO_PLATFORMS) " in *" $$d "*) optimize=true ;; esac; \
-	  MOLECULE_DISTRO=$$d MOLECULE_OPTIMIZE=$$optimize CONNECT_OPS_MIRROR_PORT=$(PLATFORMS_MIRROR_PORT) scripts/serve-mirror.sh $(MIRROR_DIR) $(PLATFORMS_MIRROR_PORT) $(ROOT)/$(BIN)/molecule test -s platform || exit 1; \
-	done
+molecule-platforms:
+	for d in $(MOLECULE_PLATFORMS); do $(MAKE) --no-print-directory platform-$$d || exit 1; done
+
+platform-%: collection docker mirror
+	scripts/build-image.sh $*
+	optimize=false; case " $(MOLECULE_PGO_PLATFORMS) " in *" $* "*) optimize=true ;; esac; \
+	port=$(or $(PLATFORM_PORT_$*),$(PLATFORMS_MIRROR_PORT)); \
+	MOLECULE_DISTRO=$* MOLECULE_OPTIMIZE=$$optimize MOLECULE_EPHEMERAL_DIRECTORY=$(ROOT)/build/molecule-state/platform-$* \
+	  CONNECT_OPS_MIRROR_PORT=$$port scripts/serve-mirror.sh $(MIRROR_DIR) $$port $(ROOT)/$(BIN)/molecule test -s platform
 
 # A new project outside the repository installs the built tarball and runs site.yml and report.yml
 # against a container, installing what `make molecule` compiled (run it after molecule).
@@ -201,8 +220,7 @@ adoption: collection docker mirror
 # Interruptions in real containers (tests/docker): power loss at three phases, Ctrl-C and an
 # immediate rerun, two runs at once, a small install root. Plain builds of 3.11.2.
 .PHONY: resilience
-resilience: collection docker mirror
-	scripts/build-image.sh $(MOLECULE_DISTRO)
+resilience: collection docker mirror test-image
 	CONNECT_OPS_MIRROR_PORT=$(RESILIENCE_MIRROR_PORT) scripts/serve-mirror.sh $(MIRROR_DIR) $(RESILIENCE_MIRROR_PORT) $(ROOT)/$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -s -v tests/docker/test_interruptions.py
 
 # python_build_deps against the real rpm, dnf and zypper (Debian 12's builds) and simulated rpm-md
@@ -259,13 +277,15 @@ demo: collection docker mirror
 # `setup` first (venvs, Docker engine, images, source mirror, the gcfg oracle: what every suite
 # needs), then two lanes at once:
 #   1. the Molecule scenarios on Debian 12 (each later one installs what default and site
-#      compiled), the adoption test (it installs their artifacts), the platform scenario;
-#   2. the Python and docs suites, sanity, the package managers, then resilience.
+#      compiled), the adoption test (it installs their artifacts), the platform scenario on
+#      Debian 11 (plain);
+#   2. the Python and docs suites, sanity, the package managers, resilience (its compiles of 3.11.2
+#      are the default scenario's, from ccache), then the platform scenario on Debian 13 (PGO + LTO).
 # Two lanes, not more: on 2 cores a third lane of compiles made every configure seven times slower
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster adoption molecule-platforms" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster adoption platform-debian11" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience platform-debian13"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)

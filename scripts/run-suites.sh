@@ -15,6 +15,16 @@ mkdir -p "$logs"
 rm -f "$logs"/*.log "$logs"/.stop "$logs"/.passed-* "$logs"/lane-*.tsv
 began=$(date +%s)
 
+# The failure in a suite's log that the end of the log (a tool's summary) only names: the last
+# one (expected failures, rescued or asserted, come before it).
+last_failure() {
+  local log=$1 lines=$2 at
+  at=$(grep -n -E 'fatal: \[|FAILED!|^E   |Traceback \(most recent' "$log" | tail -n 1 | cut -d: -f1 || true)
+  [ -n "$at" ] || return 0
+  echo "=== the last failure in $log (line $at):"
+  sed -n "$((at > 8 ? at - 8 : 1)),$((at + lines))p" "$log" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300
+}
+
 run_lane() {
   local lane=$1
   shift
@@ -40,6 +50,7 @@ run_lane() {
       touch "$logs/.stop"
       echo "=== lane $lane: make $suite FAILED; the last lines of $logs/$suite.log:"
       tail -n 80 "$logs/$suite.log"
+      last_failure "$logs/$suite.log" 80
     fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$suite" "$lane" "$((start - began))" "$(($(date +%s) - start))" \
       "$result" >>"$logs/lane-$lane.tsv"
@@ -68,6 +79,9 @@ total=$(($(date +%s) - began))
 cat "$logs"/lane-*.tsv >build/test-times.tsv
 status=passed
 grep -qv $'\tpassed$' build/test-times.tsv && status=FAILED
+while IFS=$'\t' read -r suite _ _ _ result; do
+  if [ "$result" = FAILED ]; then last_failure "$logs/$suite.log" 16; fi
+done < build/test-times.tsv
 echo
 echo "make test: wall time per suite (lanes run at the same time)"
 printf '%-20s %4s %9s %9s  %s\n' suite lane start time result
