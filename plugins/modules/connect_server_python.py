@@ -166,9 +166,9 @@ missing:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
-    DEFAULT_URL,
-    Client,
+    CONNECTION_ARGUMENT_SPEC,
     ConnectError,
+    client_from,
     content_versions,
     installations,
     missing_installations,
@@ -178,14 +178,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_a
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            server_url=dict(type='str', default=DEFAULT_URL),
-            api_key=dict(type='str', required=True, no_log=True),
-            ca_path=dict(type='path'),
-            validate_certs=dict(type='bool', default=True),
-            client_cert=dict(type='path'),
-            client_key=dict(type='path', no_log=False),
-            use_proxy=dict(type='bool', default=True),
-            timeout=dict(type='float', default=10),
+            CONNECTION_ARGUMENT_SPEC,
             wait=dict(type='float', default=0),
             include=dict(type='list', elements='str', choices=['content', 'installations'],
                          default=['content', 'installations']),
@@ -199,10 +192,7 @@ def main():
                          % (p['timeout'], p['wait']))
     result = dict(changed=False, missing=[])
     try:
-        client = Client(p['server_url'], p['api_key'], ca_path=p['ca_path'],
-                        validate_certs=p['validate_certs'], timeout=p['timeout'],
-                        client_cert=p['client_cert'], client_key=p['client_key'],
-                        use_proxy=p['use_proxy'])
+        client = client_from(p)
         waited = p['wait']
         if 'installations' in p['include'] or p['expect_versions']:
             settings = client.python_settings(wait=waited)
