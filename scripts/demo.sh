@@ -40,7 +40,8 @@ echo "== site.yml: build 3.13.5, 3.13 (its newest known patch) and 3.11.2, regis
 ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/site.yml
 echo "== site.yml took $(( $(date +%s) - start )) s"
 echo "== report.yml: what Connect sees"
-ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/report.yml \
-  | sed -n '/TASK \[Show the report\]/,/PLAY RECAP/p' | sed -n 's/^    - //p' | sed "s/^'\(.*\)'$/\1/"
+ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+  ansible-playbook -i "$work/inventory.ini" -e "@$work/vars.yml" playbooks/report.yml \
+  | python3 scripts/show-debug-messages.py "Show the report" "Show the fleet view"
 echo "== the [Python] section Connect reads (/etc/rstudio-connect/rstudio-connect.gcfg)"
 docker exec "$container" cat /etc/rstudio-connect/rstudio-connect.gcfg
