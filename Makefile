@@ -134,9 +134,9 @@ RESILIENCE_MIRROR_PORT ?= 8766
 export CONNECT_OPS_MIRROR_PORT := $(MIRROR_PORT)
 MOLECULE_DISTRO ?= debian12
 # The test suites that compile the same plain builds again (Molecule default, site, upgrade,
-# cluster; adoption; resilience) run on MOLECULE_IMAGE: on Debian 12 the image with ccache first
-# on PATH (extensions/molecule/images/debian12-ccache.Dockerfile), its cache here on the host,
-# shared by every container, suite and run. bench, demo and the platforms use the plain images.
+# cluster; resilience) run on MOLECULE_IMAGE: on Debian 12 the image with ccache first on PATH
+# (extensions/molecule/images/debian12-ccache.Dockerfile), its cache here on the host, shared by
+# every container, suite and run. bench, demo, adoption and the platforms use the plain images.
 CCACHE_IMAGE_debian12 := debian12-ccache
 MOLECULE_IMAGE_NAME ?= $(or $(CCACHE_IMAGE_$(MOLECULE_DISTRO)),$(MOLECULE_DISTRO))
 export MOLECULE_IMAGE := connect-ops/$(MOLECULE_IMAGE_NAME)
