@@ -37,7 +37,7 @@ help:
 	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"
 	@echo "make package-managers - python_build_deps against the real rpm, dnf and zypper and simulated repositories"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
-	@echo "make bench-fleet - the fleet view's aggregation time for 1,000 hosts"
+	@echo "make bench-fleet - the fleet view's aggregation for 1,000 hosts; artifacts through the controller against a store"
 	@echo "make release-data - maintainers: refresh python.org's release cycle and the checksum table"
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
@@ -156,7 +156,7 @@ test-image: docker
 # Base images built with debootstrap (no registry needed); each is built once and then reused.
 .PHONY: images
 images: docker
-	for d in debian11 debian12 debian13 debian12-ccache; do scripts/build-image.sh $$d; done
+	for d in debian11 debian12 debian13 debian12-ccache artifact-store; do scripts/build-image.sh $$d; done
 
 .PHONY: mirror
 mirror:
@@ -173,11 +173,12 @@ $(ROOT)/build/gcfg-oracle: tests/oracle/gcfg_oracle.go
 # Scenarios: default (python_build on three hosts in artifact mode, idempotence, faults,
 # testinfra), site (site.yml end to end, retire.yml), upgrade (upgrade.yml from 3.13.5 to the
 # newest 3.13, rebuilds and caches) and cluster (three nodes of one Connect cluster: rolling
-# restarts, a refused rollout, drift in the fleet view). They share one artifact directory per
+# restarts, a refused rollout, drift in the fleet view) and store (an nginx WebDAV store: one builder
+# publishes, ten hosts install from it; damage, a wrong password, file://). They share one artifact directory per
 # run, which `molecule-default` starts afresh: each CPython version compiles once per
 # `make molecule`, and the others install it. `make molecule-NAME` runs one scenario (after
 # molecule-default, for the ones that install its artifacts).
-MOLECULE_SCENARIOS ?= default site upgrade cluster
+MOLECULE_SCENARIOS ?= default site upgrade cluster store
 export CONNECT_OPS_ARTIFACTS := $(ROOT)/build/molecule-artifacts
 # The mirror port of each scenario (the ones that run beside another lane in `make test` have their own).
 MOLECULE_PORT_cluster ?= 8768
@@ -186,6 +187,10 @@ molecule:
 	for s in $(MOLECULE_SCENARIOS); do $(MAKE) --no-print-directory molecule-$$s || exit 1; done
 
 molecule-default: MOLECULE_FRESH = rm -rf $(CONNECT_OPS_ARTIFACTS)
+# The store scenario: nginx (WebDAV, basic auth) serves $(CONNECT_OPS_STORE_DIR) on its own port.
+export CONNECT_OPS_STORE_DIR := $(ROOT)/build/molecule-store
+export CONNECT_OPS_STORE_PORT ?= 8781
+molecule-store: MOLECULE_FRESH = scripts/build-image.sh artifact-store && mkdir -p $(CONNECT_OPS_STORE_DIR)
 molecule-%: collection docker mirror oracle test-image
 	$(MOLECULE_FRESH)
 	port=$(or $(MOLECULE_PORT_$*),$(MIRROR_PORT)); \
@@ -233,6 +238,14 @@ package-managers: collection docker
 	scripts/build-image.sh suse-tools
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -v tests/docker/test_package_managers.py tests/docker/test_bootstrap.py
 
+# python_build_artifact against real servers: nginx with WebDAV and basic auth (in a container),
+# and a GET/PUT-only server (a raw repository without MOVE).
+.PHONY: artifact-store-client
+artifact-store-client: collection docker
+	scripts/build-image.sh debian12
+	scripts/build-image.sh artifact-store
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider -v tests/docker/test_artifact_store.py
+
 .PHONY: bench
 bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
@@ -241,8 +254,13 @@ bench: collection docker mirror
 
 # The fleet view's aggregation (report.yml's controller step) for 1,000 hosts.
 .PHONY: bench-fleet
-bench-fleet: collection
+# The fleet view's aggregation for 1,000 hosts; then BENCH_STORE_HOSTS hosts installing one
+# artifact through the controller against the same hosts fetching it from a store (nginx, WebDAV).
+bench-fleet: collection docker mirror
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python tests/bench/fleet.py
+	scripts/build-image.sh debian12
+	scripts/build-image.sh artifact-store
+	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/fleet_store.py
 
 # The run-time section of make bench alone: the role's default 3.11.2 (PGO), its plain build and
 # Debian's own python3.11 on a fixed workload set, in one container.

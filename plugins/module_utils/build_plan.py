@@ -27,6 +27,12 @@ __metaclass__ = type
 import posixpath
 import re
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+    UPLOADS,
+    StoreError,
+    check_base_url,
+    check_pins,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
     FlagsError,
     check_combination,
@@ -172,8 +178,13 @@ def verified_artifacts(state):
 
     ``state['artifacts']`` holds the results of ``ansible.builtin.stat`` (with
     ``checksum_algorithm: sha256``) looped over the plan, ``state['manifests']`` the manifests
-    found on the controller.
+    found on the controller; in store mode ``state['store']`` the results of
+    ``python_build_artifact`` (``operation: inspect`` with ``dest``: the archive downloaded and
+    checked) looped over the plan.
     """
+    if state.get('store_url'):
+        return [(r.get('item') or {}).get('version') for r in state.get('store') or []
+                if r.get('status') == 'present']
     # An artifact is of one build (plain, pgo, ...): one of other flags is never taken for it.
     recorded = dict(((m.get('version'), m.get('build') or 'plain'), m.get('sha256'))
                     for m in state.get('manifests') or [] if isinstance(m, dict))
@@ -200,9 +211,12 @@ def _decide(entry, state):
     artifact_mode = bool(state.get('artifact_mode'))
     builder = bool(state.get('builder'))
     artifact_ok = version in verified_artifacts(state)
-    entry['pack'] = artifact_mode and builder and not artifact_ok
+    # Something to publish to: the store (upload put) or the controller's directory.
+    publishes = bool(state.get('artifact_dir')) or state.get('upload') == 'put'
+    entry['pack'] = artifact_mode and builder and not artifact_ok and publishes
     entry['reason'] = ''
     entry['note'] = ''
+    pinned = entry.get('artifact_pin')
     if found.get('version') == version:
         entry['action'] = 'none'
         if entry['pack'] and found.get('build') != entry['build']:
@@ -223,6 +237,15 @@ def _decide(entry, state):
             % (entry['prefix'], version, '; '.join(found.get('reasons') or []) or
                'it reports %s' % found.get('version')))
         entry['pack'] = False
+    elif pinned and builder and not artifact_ok:
+        # A pinned version comes from the store or not at all: a new build has another sum.
+        entry['action'] = 'refuse'
+        entry['pack'] = False
+        entry['reason'] = (
+            'Python %s is pinned to sha256 %s (python_build_artifact_pins), and the store has no '
+            'verified artifact of it at %s; a build here would have another sum. Publish the '
+            'pinned artifact there, or remove the pin. Nothing was installed.'
+            % (version, pinned, entry.get('artifact_url')))
     elif artifact_mode and not (builder and not artifact_ok):
         entry['action'] = 'install_artifact'
     else:
@@ -236,7 +259,8 @@ def _decide(entry, state):
 def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
-               configure_args=(), installed=()):
+               configure_args=(), installed=(), artifact_url='', artifact_upload='none',
+               artifact_pins=None):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -254,9 +278,14 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     ``artifacts`` and ``manifests`` (see :func:`verified_artifacts`), ``platform`` and
     ``artifact_dir`` (the controller's artifact directory). Each entry then has ``action``,
     ``pack``, ``tools`` (pip, setuptools and virtualenv still to install) and ``reason``, and in
-    artifact mode the controller paths.
+    artifact mode the controller paths (where ``artifact_dir`` is set).
+
+    ``artifact_url`` (a store's base URL), ``artifact_upload`` (``none`` or ``put``) and
+    ``artifact_pins`` (``{PLATFORM: {VERSION: sha256}}``) are the store's settings: in store
+    mode each entry has ``artifact_url`` (its archive's URL) and ``artifact_pin``.
     """
     checksums = checksums or {}
+    store_url, pins = _check_store(artifact_url, artifact_upload, artifact_pins)
     if not isinstance(versions, (list, tuple)):
         raise PlanError('python_build_versions must be a list of versions such as ["3.11.2"], '
                         'got %r' % (versions,))
@@ -355,11 +384,17 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
     if state is not None:
+        state = dict(state, store_url=store_url, upload=artifact_upload)
         for entry in plan:
+            if store_url:
+                platform = _platform_name(state)
+                entry['artifact_url'] = '%s/%s/%s.tar.zst' % (store_url, platform,
+                                                              entry['artifact_stem'])
+                entry['artifact_pin'] = pins.get(platform, {}).get(entry['version'], '')
             _decide(entry, state)
             # The free space it needs, checked before anything is downloaded or compiled.
             entry['space'] = space_requests(entry, optimize, cache_dir, root)
-            if state.get('artifact_mode'):
+            if state.get('artifact_mode') and state.get('artifact_dir'):
                 entry.update(_controller_paths(entry, state))
     return plan
 
@@ -445,10 +480,35 @@ def _jobs(entry, cache_dir, jobs, configure_args):
     }
 
 
-def _controller_paths(entry, state):
+def _check_store(url, upload, pins):
+    """The store's base URL ('' when there is none) and its pins, checked."""
+    if upload not in UPLOADS:
+        raise PlanError('python_build_artifact_upload must be one of %s, got %r'
+                        % (', '.join(UPLOADS), upload))
+    try:
+        pins = check_pins(pins)
+        if not url:
+            if upload != 'none':
+                raise PlanError('python_build_artifact_upload: %s needs python_build_artifact_url '
+                                '(the store to upload to)' % upload)
+            if pins:
+                raise PlanError('python_build_artifact_pins needs python_build_artifact_url (the '
+                                'store whose artifacts they pin)')
+            return '', {}
+        return check_base_url(url), pins
+    except StoreError as exc:
+        raise PlanError(str(exc))
+
+
+def _platform_name(state):
     platform = state.get('platform') or ''
     if not re.match(r'^[A-Za-z0-9._-]+$', platform):
         raise PlanError('the platform name %r cannot name a directory' % (platform,))
+    return platform
+
+
+def _controller_paths(entry, state):
+    platform = _platform_name(state)
     base = posixpath.join(check_path('python_build_artifact_dir', state.get('artifact_dir')),
                           platform)
     stem = posixpath.join(base, entry['artifact_stem'])

@@ -1,0 +1,326 @@
+# -*- coding: utf-8 -*-
+"""python_build_artifact (and module_utils/artifact_store) against real servers: Debian's nginx
+with its DAV module and basic auth (the connect-ops/artifact-store image, a WebDAV share), and a
+plain HTTP server that answers GET and PUT only, as Artifactory and Nexus raw repositories do
+(no MOVE). The store's files are on the host (mounted into nginx), so a test can damage them.
+
+  make artifact-store-client     (builds the image, then runs this file)
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'build', 'collections'))
+sys.path.insert(0, os.path.join(ROOT, 'tests'))
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import artifact_store  # noqa: E402
+from module_runner import run_module  # noqa: E402
+
+USER = 'builder'
+PASSWORD = 'store secret 7f3e'  # the test looks for it in every output
+PLATFORM = 'debian-12-x86_64'
+STEM = 'cpython-3.11.2'
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+@pytest.fixture(scope='module')
+def nginx(tmp_path_factory):
+    root = tmp_path_factory.mktemp('store')
+    port = free_port()
+    name = 'connect-ops-store-test-%s' % uuid.uuid4().hex[:8]
+    subprocess.run(['docker', 'run', '-d', '--rm', '--name', name, '--network', 'host',
+                    '-e', 'STORE_PORT=%d' % port, '-e', 'STORE_USER=' + USER,
+                    '-e', 'STORE_PASSWORD=' + PASSWORD, '-v', '%s:/srv/store' % root,
+                    'connect-ops/artifact-store'], check=True, capture_output=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        raise AssertionError('nginx did not listen: %s' % subprocess.run(
+            ['docker', 'logs', name], capture_output=True, text=True, check=False).stderr)
+    yield {'url': 'http://127.0.0.1:%d/artifacts' % port, 'root': str(root)}
+    subprocess.run(['docker', 'rm', '-f', name], capture_output=True, check=False)
+
+
+def store_dir(nginx, tmp_path):
+    return os.path.join(nginx['root'], 'artifacts', platform_of(tmp_path))
+
+
+class RawRepository(BaseHTTPRequestHandler):
+    """GET and PUT only (405 for anything else), files kept in memory: a raw repository."""
+    files = {}
+    methods = []
+
+    def log_message(self, *args):  # pylint: disable=arguments-differ
+        pass
+
+    def do_GET(self):  # noqa: N802
+        self.methods.append(('GET', self.path))
+        body = self.files.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_PUT(self):  # noqa: N802
+        self.methods.append(('PUT', self.path))
+        self.files[self.path] = self.rfile.read(int(self.headers['Content-Length']))
+        self.send_response(201)
+        self.end_headers()
+
+    def _refuse(self):
+        self.methods.append((self.command, self.path))
+        self.send_response(405)
+        self.end_headers()
+
+    do_MOVE = do_DELETE = do_MKCOL = _refuse  # noqa: N815
+
+
+@pytest.fixture
+def raw_repository():
+    RawRepository.files = {}
+    RawRepository.methods = []
+    server = ThreadingHTTPServer(('127.0.0.1', 0), RawRepository)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield 'http://127.0.0.1:%d/repo' % server.server_address[1]
+    server.shutdown()
+
+
+@pytest.fixture
+def archive(tmp_path):
+    path = tmp_path / 'packed.tar.zst'
+    path.write_bytes(os.urandom(3 * 1024 * 1024 + 17))  # several download blocks
+    return str(path)
+
+
+def sha(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def platform_of(tmp_path):
+    """Each test its own platform directory in the shared store."""
+    return tmp_path.name.replace('_', '-')
+
+
+def module(args, tmp_path, check=False):
+    result = run_module('python_build_artifact', dict(
+        {'platform': platform_of(tmp_path), 'name': STEM, 'version': '3.11.2', 'url_username': USER,
+         'url_password': PASSWORD}, **args), check=check, tmp_path=tmp_path)
+    assert PASSWORD not in json.dumps(result)
+    return result
+
+
+def test_publish_then_fetch_through_nginx(nginx, archive, tmp_path):
+    published = module({'operation': 'publish', 'url': nginx['url'], 'src': archive,
+                        'manifest': {'built_on': 'builder-1'}}, tmp_path)
+    assert published['changed'] is True, published
+    assert published['status'] == 'present'
+    assert published['sha256'] == sha(archive)
+    files = sorted(os.listdir(store_dir(nginx, tmp_path)))
+    assert files == [STEM + '.json', STEM + '.sha256', STEM + '.tar.zst'], files  # no .part left
+    with open(os.path.join(store_dir(nginx, tmp_path), STEM + '.json'), encoding='utf-8') as f:
+        manifest = json.load(f)
+    assert manifest['sha256'] == sha(archive) and manifest['built_on'] == 'builder-1'
+    # publishing again changes nothing
+    again = module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)
+    assert again['changed'] is False, again
+    dest = str(tmp_path / 'fetched.tar.zst')
+    fetched = module({'url': nginx['url'], 'dest': dest}, tmp_path)
+    assert fetched['changed'] is True and sha(dest) == sha(archive), fetched
+    assert module({'url': nginx['url'], 'dest': dest}, tmp_path)['changed'] is False
+    # a pin the archive matches
+    assert module({'url': nginx['url'], 'dest': str(tmp_path / 'pinned'),
+                   'pin': sha(archive)}, tmp_path)['changed'] is True
+
+
+def test_a_damaged_archive_is_refused_and_republished(nginx, archive, tmp_path):
+    module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)
+    builders_copy = str(tmp_path / 'builders-copy.tar.zst')
+    module({'url': nginx['url'], 'dest': builders_copy}, tmp_path)
+    with open(os.path.join(store_dir(nginx, tmp_path), STEM + '.tar.zst'), 'r+b') as f:
+        f.seek(1000)
+        f.write(b'\0corrupt\0')
+    dest = str(tmp_path / 'fetched.tar.zst')
+    refused = module({'url': nginx['url'], 'dest': dest}, tmp_path)
+    assert refused.get('failed'), refused
+    assert nginx['url'] + '/' + platform_of(tmp_path) + '/' + STEM + '.tar.zst' in refused['msg']
+    assert 'Nothing was installed' in refused['msg']
+    assert not os.path.exists(dest)
+    assert not [n for n in os.listdir(str(tmp_path)) if '.part-' in n]
+    # what the builder sees, and what it does about it - also where its own copy is still good
+    for copy in (dest, builders_copy):
+        seen = module({'operation': 'inspect', 'url': nginx['url'], 'dest': copy}, tmp_path)
+        assert seen['status'] == 'damaged' and not seen.get('failed'), seen
+    assert sha(builders_copy) == sha(archive)
+    fresh = str(tmp_path / 'rebuilt.tar.zst')
+    with open(fresh, 'wb') as f:
+        f.write(os.urandom(2 * 1024 * 1024))
+    republished = module({'operation': 'publish', 'url': nginx['url'], 'src': fresh}, tmp_path)
+    assert republished['changed'] and republished['sha256'] == sha(fresh), republished
+    assert module({'url': nginx['url'], 'dest': dest}, tmp_path)['changed'] is True
+    assert sha(dest) == sha(fresh)
+
+
+def test_a_wrong_password_names_the_url_not_the_password(nginx, tmp_path):
+    result = run_module('python_build_artifact', {
+        'url': nginx['url'], 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': str(tmp_path / 'x'), 'url_username': USER, 'url_password': 'not-' + PASSWORD,
+    }, tmp_path=tmp_path)
+    assert result['failed'] and result['kind'] == 'auth', result
+    assert '401' in result['msg'] and nginx['url'] in result['msg']
+    assert 'not-' + PASSWORD not in json.dumps(result) and PASSWORD not in json.dumps(result)
+    assert not os.path.exists(str(tmp_path / 'x'))
+
+
+def test_an_unreachable_store_is_named(tmp_path):
+    url = 'http://127.0.0.1:%d/artifacts' % free_port()
+    result = module({'url': url, 'dest': str(tmp_path / 'x')}, tmp_path)
+    assert result['failed'] and result['kind'] == 'unreachable', result
+    assert url in result['msg'] and 'unreachable' in result['msg']
+
+
+def test_a_pin_refuses_what_the_store_serves(nginx, archive, tmp_path):
+    module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)
+    dest = str(tmp_path / 'x')
+    other = '0' * 64
+    result = module({'url': nginx['url'], 'dest': dest, 'pin': other}, tmp_path)
+    assert result['failed'] and result['kind'] == 'pin', result
+    assert other in result['msg'] and sha(archive) in result['msg']
+    assert not os.path.exists(dest)
+
+
+def test_other_flags_count_as_missing(nginx, archive, tmp_path):
+    module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)
+    seen = module({'operation': 'inspect', 'url': nginx['url'], 'build': 'pgo-lto'}, tmp_path)
+    assert seen['status'] == 'damaged' and 'plain build' in seen['reason'], seen
+
+
+def test_a_crash_mid_upload_leaves_nothing_that_verifies(nginx, archive, tmp_path):
+    store = artifact_store.Store(nginx['url'], 'crash-platform', username=USER,
+                                 password=PASSWORD)
+    # the archive moved into place, then the uploader died: no .sha256, no manifest
+    store.put('cpython-3.12.1.tar.zst.part-x', path=archive)
+    assert store.move('cpython-3.12.1.tar.zst.part-x', 'cpython-3.12.1.tar.zst', False) is True
+    assert artifact_store.inspect(store, 'cpython-3.12.1', '3.12.1', 'plain')['status'] == \
+        'missing'
+    # the next builder finds the leftover archive in place (MOVE answers 412), waits for a
+    # manifest that never comes, and replaces it
+    changed, found = artifact_store.publish(store, 'cpython-3.12.1', '3.12.1', 'plain', archive,
+                                            {}, 'next-builder', wait=1)
+    assert changed and found['status'] == 'present' and found['sha256'] == sha(archive)
+
+
+def test_two_builders_at_once_leave_one_consistent_artifact(nginx, tmp_path):
+    stores = [artifact_store.Store(nginx['url'], 'race-platform', username=USER,
+                                   password=PASSWORD) for _ in range(2)]
+    archives = []
+    for i in range(2):
+        path = str(tmp_path / ('b%d.tar.zst' % i))
+        with open(path, 'wb') as f:
+            f.write(os.urandom(4 * 1024 * 1024))
+        archives.append(path)
+    results = [None, None]
+
+    def build(i):
+        results[i] = artifact_store.publish(stores[i], 'cpython-3.13.5', '3.13.5', 'plain',
+                                            archives[i], {'built_on': 'b%d' % i}, 'b%d' % i)
+
+    threads = [threading.Thread(target=build, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    final = artifact_store.inspect(stores[0], 'cpython-3.13.5', '3.13.5', 'plain')
+    assert final['status'] == 'present'
+    assert final['sha256'] in (sha(archives[0]), sha(archives[1]))
+    assert all(r[1]['sha256'] == final['sha256'] for r in results), results
+    dest = str(tmp_path / 'fetched')
+    artifact_store.fetch(stores[0], 'cpython-3.13.5', '3.13.5', 'plain', dest)
+    assert sha(dest) == final['sha256']
+
+
+def test_a_raw_repository_without_move(raw_repository, archive, tmp_path):
+    result = run_module('python_build_artifact', {
+        'operation': 'publish', 'url': raw_repository, 'platform': PLATFORM, 'name': STEM,
+        'version': '3.11.2', 'src': archive}, tmp_path=tmp_path)
+    assert result['changed'] and result['status'] == 'present', result
+    puts = [path for method, path in RawRepository.methods if method == 'PUT']
+    base = '/repo/%s/%s' % (PLATFORM, STEM)
+    # the final names are written directly where MOVE is refused; the manifest is the last PUT
+    assert puts[-1] == base + '.json', puts
+    assert base + '.tar.zst' in puts and puts.index(base + '.tar.zst') < puts.index(base + '.json')
+    assert RawRepository.files[base + '.tar.zst'] == open(archive, 'rb').read()
+    dest = str(tmp_path / 'fetched')
+    fetched = run_module('python_build_artifact', {
+        'url': raw_repository, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': dest}, tmp_path=tmp_path)
+    assert fetched['changed'] and sha(dest) == sha(archive), fetched
+
+
+def test_file_urls_for_a_shared_mount(archive, tmp_path):
+    mount = tmp_path / 'mount'
+    url = 'file://%s' % mount
+    published = run_module('python_build_artifact', {
+        'operation': 'publish', 'url': url, 'platform': PLATFORM, 'name': STEM,
+        'version': '3.11.2', 'src': archive}, tmp_path=tmp_path)
+    assert published['changed'] and published['status'] == 'present', published
+    assert sorted(os.listdir(str(mount / PLATFORM))) == [
+        STEM + '.json', STEM + '.sha256', STEM + '.tar.zst']
+    dest = str(tmp_path / 'fetched')
+    fetched = run_module('python_build_artifact', {
+        'url': url, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2', 'dest': dest},
+        tmp_path=tmp_path)
+    assert fetched['changed'] and sha(dest) == sha(archive), fetched
+    (mount / PLATFORM / (STEM + '.sha256')).write_text('%s  x\n' % ('1' * 64))
+    refused = run_module('python_build_artifact', {
+        'url': url, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': str(tmp_path / 'again')}, tmp_path=tmp_path)
+    assert refused['failed'] and refused['kind'] == 'damaged', refused
+
+
+@pytest.mark.parametrize('url, needle', [
+    ('ftp://store.example.com/x', 'not an https://, http:// or file://'),
+    ('https://user:pw@store.example.com/x', 'carries credentials'),
+    ('https://store.example.com/x?token=1', 'query or fragment'),
+    ('file://otherhost/srv/store', 'not a local file://'),
+    ('https:///nohost', 'names no host'),
+])
+def test_bad_urls_are_refused_before_any_request(url, needle, tmp_path):
+    result = run_module('python_build_artifact', {
+        'url': url, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': str(tmp_path / 'x')}, tmp_path=tmp_path)
+    assert result['failed'] and result['kind'] == 'config', result
+    assert needle in result['msg'] and 'pw@' not in result['msg']
