@@ -413,9 +413,8 @@ def inspect(store, stem, version, build):
     recorded = parse_sha256_file((store.get_small(sha_name) or b'').decode('utf-8', 'replace'))
     if recorded != manifest['sha256']:
         return dict(result, status='damaged',
-                    reason='%s says %s, the manifest %s' % (store.url_of(sha_name),
-                                                             recorded or 'nothing',
-                                                             manifest['sha256']))
+                    reason='%s says %s, the manifest %s'
+                    % (store.url_of(sha_name), recorded or 'nothing', manifest['sha256']))
     return dict(result, status='present', sha256=manifest['sha256'], reason='')
 
 
@@ -527,7 +526,7 @@ def _verified(store, stem, version, build, src):
         return found
     probe = '%s.verify-%d' % (src, os.getpid())
     try:
-        found, _ = fetch(store, stem, version, build, probe, keep_damaged=True)
+        found = fetch(store, stem, version, build, probe, keep_damaged=True)[0]
     finally:
         if os.path.exists(probe):
             os.unlink(probe)

@@ -130,7 +130,8 @@ notes:
     what it serves. HTTPS, and write access for builders only, is the least it should have.
 seealso:
   - module: connect_ops.interpreters.python_build_job
-  - filter: connect_ops.interpreters.python_build_platform
+  - plugin: connect_ops.interpreters.python_build_platform
+    plugin_type: filter
 '''
 
 EXAMPLES = r'''

@@ -245,7 +245,7 @@ def test_a_crash_mid_upload_leaves_nothing_that_verifies(nginx, archive, tmp_pat
 
 def test_two_builders_at_once_leave_one_consistent_artifact(nginx, tmp_path):
     stores = [artifact_store.Store(nginx['url'], 'race-platform', username=USER,
-                                   password=PASSWORD) for _ in range(2)]
+                                   password=PASSWORD) for builder in range(2)]
     archives = []
     for i in range(2):
         path = str(tmp_path / ('b%d.tar.zst' % i))
