@@ -295,15 +295,16 @@ demo: collection docker mirror
 # `setup` first (venvs, Docker engine, images, source mirror, the gcfg oracle: what every suite
 # needs), then two lanes at once:
 #   1. the Molecule scenarios on Debian 12 (each later one installs what default and site
-#      compiled), the adoption test (it installs their artifacts), the platform scenario on
-#      Debian 11 (plain), the package managers;
-#   2. the Python and docs suites, sanity, resilience (its compiles of 3.11.2 are the default
+#      compiled; store publishes default's 3.11.2 to nginx), the adoption test (it installs their
+#      artifacts), the platform scenario on Debian 11 (plain), the store client against real
+#      servers;
+#   2. the Python and docs suites, sanity, the package managers, resilience (its compiles of 3.11.2 are the default
 #      scenario's, from ccache), then the platform scenario on Debian 13 (PGO + LTO).
 # Two lanes, not more: on 2 cores a third lane of compiles made every configure seven times slower
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster adoption platform-debian11 package-managers" "unit lint changelog-lint docs-lint docs ee sanity core-newest resilience platform-debian13"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption platform-debian11 artifact-store-client" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience platform-debian13"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)

@@ -199,6 +199,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     fetch,
     inspect,
     publish,
+    sha256_file,
     upload_token,
 )
 
@@ -256,6 +257,8 @@ def main():
                 if operation == 'fetch' and found['status'] != 'present':
                     raise StoreError(found['status'], 'no verified artifact of Python %s at %s: %s'
                                      % (p['version'], found['url'], found['reason']))
+                result['changed'] = found['status'] == 'present' and not (
+                    os.path.isfile(p['dest']) and sha256_file(p['dest']) == found['sha256'])
             else:
                 found, downloaded = fetch(store, p['name'], p['version'], p['build'], p['dest'],
                                           pin, keep_damaged=operation == 'inspect')

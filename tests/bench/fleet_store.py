@@ -9,7 +9,7 @@ is reaped. The archive's size is measured too. Nothing is asserted; the last lin
   bench-fleet: hosts=N controller_s=A url_s=B controller_mb=C url_mb=D artifact_mb=E
 and output/bench-fleet.json holds every sample.
 
-  BENCH_STORE_HOSTS (default 4), BENCH_PAIRS (default 3)
+  BENCH_STORE_HOSTS (default 5), BENCH_PAIRS (default 3)
 
 The artifact is 3.11.2 (plain) for Debian 12: taken from the Molecule scenarios' artifact
 directory when `make test` left one there, else compiled once here (cold, a few minutes).
@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (run_role's inventory and variables)
 
 ROOT = bench.ROOT
-HOSTS = int(os.environ.get('BENCH_STORE_HOSTS', '4'))
+HOSTS = int(os.environ.get("BENCH_STORE_HOSTS", "5"))
 PAIRS = int(os.environ.get('BENCH_PAIRS', '3'))
 PORT = int(os.environ.get('BENCH_STORE_PORT', '8791'))
 PASSWORD = 'bench-store-secret'

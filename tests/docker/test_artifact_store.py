@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -77,12 +78,14 @@ class RawRepository(BaseHTTPRequestHandler):
     """GET and PUT only (405 for anything else), files kept in memory: a raw repository."""
     files = {}
     methods = []
+    headers_seen = []
 
     def log_message(self, *args):  # pylint: disable=arguments-differ
         pass
 
     def do_GET(self):  # noqa: N802
         self.methods.append(('GET', self.path))
+        self.headers_seen.append(dict((k.lower(), v) for k, v in self.headers.items()))
         body = self.files.get(self.path)
         if body is None:
             self.send_response(404)
@@ -107,14 +110,33 @@ class RawRepository(BaseHTTPRequestHandler):
     do_MOVE = do_DELETE = do_MKCOL = _refuse  # noqa: N815
 
 
-@pytest.fixture
-def raw_repository():
+def serve(tls=None):
     RawRepository.files = {}
     RawRepository.methods = []
+    RawRepository.headers_seen = []
     server = ThreadingHTTPServer(('127.0.0.1', 0), RawRepository)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(tls['cert'], tls['key'])
+        context.load_verify_locations(tls['ca'])
+        context.verify_mode = ssl.CERT_REQUIRED  # mutual TLS: a client certificate the CA signed
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture
+def raw_repository():
+    server = serve()
     yield 'http://127.0.0.1:%d/repo' % server.server_address[1]
+    server.shutdown()
+
+
+@pytest.fixture
+def mtls_repository(private_ca):
+    server = serve(private_ca)
+    yield 'https://localhost:%d/repo' % server.server_address[1]
     server.shutdown()
 
 
@@ -324,3 +346,60 @@ def test_bad_urls_are_refused_before_any_request(url, needle, tmp_path):
         'dest': str(tmp_path / 'x')}, tmp_path=tmp_path)
     assert result['failed'] and result['kind'] == 'config', result
     assert needle in result['msg'] and 'pw@' not in result['msg']
+
+
+def publish_to(url, archive, tmp_path, **extra):
+    return run_module('python_build_artifact', dict({
+        'operation': 'publish', 'url': url, 'platform': PLATFORM, 'name': STEM,
+        'version': '3.11.2', 'src': archive}, **extra), tmp_path=tmp_path)
+
+
+def test_headers_are_sent_and_never_shown(raw_repository, archive, tmp_path):
+    token = 'art-api-token-5c1d'
+    result = publish_to(raw_repository, archive, tmp_path,
+                        headers={'X-JFrog-Art-Api': token})
+    assert result['changed'], result
+    assert all(h.get('x-jfrog-art-api') == token for h in RawRepository.headers_seen)
+    assert RawRepository.headers_seen and token not in json.dumps(result)
+
+
+def test_a_store_behind_mutual_tls(mtls_repository, private_ca, archive, tmp_path):
+    tls = {'ca_path': private_ca['ca'], 'client_cert': private_ca['client_cert'],
+           'client_key': private_ca['client_key']}
+    assert publish_to(mtls_repository, archive, tmp_path, **tls)['changed']
+    dest = str(tmp_path / 'fetched')
+    fetched = run_module('python_build_artifact', dict({
+        'url': mtls_repository, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': dest}, **tls), tmp_path=tmp_path)
+    assert fetched['changed'] and sha(dest) == sha(archive), fetched
+    # without the private CA: refused, naming the URL and what to give
+    refused = run_module('python_build_artifact', {
+        'url': mtls_repository, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': str(tmp_path / 'x')}, tmp_path=tmp_path)
+    assert refused['failed'] and mtls_repository in refused['msg'], refused
+    assert 'certificate' in refused['msg'].lower()
+
+
+def test_the_environments_proxy_is_used(raw_repository, archive, tmp_path, forward_proxy):
+    publish_to(raw_repository, archive, tmp_path)
+    # Loopback is normally exempt from proxies in Ansible's client only through no_proxy.
+    env = dict(os.environ, http_proxy=forward_proxy['url'], no_proxy='')
+    env.pop('NO_PROXY', None)
+    dest = str(tmp_path / 'fetched')
+    fetched = run_module('python_build_artifact', {
+        'url': raw_repository, 'platform': PLATFORM, 'name': STEM, 'version': '3.11.2',
+        'dest': dest}, tmp_path=tmp_path, env=env)
+    assert fetched['changed'] and sha(dest) == sha(archive), fetched
+    log = forward_proxy['log'].read_text()
+    assert raw_repository.split('//')[1].split('/')[0] in log, log[-2000:]
+
+
+def test_check_mode_reads_only(nginx, archive, tmp_path):
+    would = module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path,
+                   check=True)
+    assert would['changed'] and would['status'] == 'missing', would
+    assert not os.path.exists(store_dir(nginx, tmp_path))  # nothing uploaded
+    module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)
+    dest = str(tmp_path / 'fetched')
+    seen = module({'url': nginx['url'], 'dest': dest}, tmp_path, check=True)
+    assert seen['status'] == 'present' and seen['changed'] and not os.path.exists(dest), seen
