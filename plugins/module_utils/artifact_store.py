@@ -337,9 +337,18 @@ class Store(object):
             try:
                 if overwrite:
                     os.rename(src, dst)
-                else:
+                    return True
+                try:
                     os.link(src, dst)  # fails where dst exists: no overwrite, atomically
-                    os.unlink(src)
+                except (IOError, OSError) as e:
+                    if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                        raise
+                    # a share without hard links (some SMB mounts): look, then rename
+                    if os.path.exists(dst):
+                        return False
+                    os.rename(src, dst)
+                    return True
+                os.unlink(src)
             except (IOError, OSError) as e:
                 if e.errno == errno.EEXIST:
                     return False

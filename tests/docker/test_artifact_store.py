@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
 import hashlib
 import json
 import os
@@ -403,3 +404,15 @@ def test_check_mode_reads_only(nginx, archive, tmp_path):
     dest = str(tmp_path / 'fetched')
     seen = module({'url': nginx['url'], 'dest': dest}, tmp_path, check=True)
     assert seen['status'] == 'present' and seen['changed'] and not os.path.exists(dest), seen
+
+
+def test_file_urls_on_a_share_without_hard_links(archive, tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, 'Operation not permitted')
+    monkeypatch.setattr(os, 'link', no_links)
+    store = artifact_store.Store('file://%s' % (tmp_path / 'share'), PLATFORM)
+    changed, found = artifact_store.publish(store, STEM, '3.11.2', 'plain', archive, {}, 'b1')
+    assert changed and found['status'] == 'present' and found['sha256'] == sha(archive)
+    store.put('x.part', data=b'x')
+    assert store.move('x.part', STEM + '.tar.zst', overwrite=False) is False  # never replaced
+    assert artifact_store.inspect(store, STEM, '3.11.2', 'plain')['sha256'] == sha(archive)
