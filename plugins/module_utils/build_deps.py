@@ -197,9 +197,12 @@ def install_commands(manager, packages):
 ENVIRONMENT = {'apt': {'DEBIAN_FRONTEND': 'noninteractive'}, 'dnf': {}, 'zypper': {}}
 
 # What each tool says when another process (a second run of this role, unattended-upgrades,
-# PackageKit) holds its lock: worth waiting for, not a failure. zypper exits 7 (ZYPPER_EXIT_ZYPP_LOCKED).
+# PackageKit) holds its lock or is writing its cache: worth waiting for, not a failure. zypper exits 7 (ZYPPER_EXIT_ZYPP_LOCKED).
 _LOCK_BUSY = {
-    'apt': ('Could not get lock', 'Unable to lock directory', 'Unable to acquire the dpkg frontend lock'),
+    'apt': ('Could not get lock', 'Unable to lock directory', 'Unable to acquire the dpkg frontend lock',
+            # two apt-get runs rebuilding /var/cache/apt/pkgcache.bin at once (seen with two runs
+            # of the role on one host: the other's rename won); the next try reads the new cache
+            'Problem renaming the file /var/cache/apt/'),
     'dnf': ('Waiting for process with pid',),
     'zypper': ('System management is locked',),
 }

@@ -205,6 +205,11 @@ def test_a_package_lock_held_by_another_run_is_waited_for(host):
     ('apt', 100, 'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 416', True),
     ('apt', 100, 'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend)', True),
     ('apt', 100, 'E: Unable to locate package libev-devel', False),
+    # the resilience suite's two runs at once, 2026-12-02 (apt-get update, exit 100)
+    ('apt', 100, 'E: Problem renaming the file /var/cache/apt/pkgcache.bin.mYGVDl to '
+                 '/var/cache/apt/pkgcache.bin - rename (2: No such file or directory)\n'
+                 'W: You may want to run apt-get update to correct these problems\n'
+                 'E: The package cache file is corrupted', True),
     ('zypper', 7, '', True),
     ('zypper', 104, "No provider of 'libev-devel' found.", False),
     ('dnf', 1, 'Error: Unable to find a match: libev-devel', False),
