@@ -57,15 +57,19 @@ PROXY_DOWN = (502, 503, 504)
 
 # The connection arguments every module that talks to Connect takes (doc fragment
 # connect_ops.interpreters.connect_api; module_defaults group connect_ops.interpreters.connect).
-CONNECTION_ARGUMENT_SPEC = dict(
-    server_url=dict(type='str', default=DEFAULT_URL),
-    api_key=dict(type='str', required=True, no_log=True),
+# How Ansible's HTTP client reaches a server: also the artifact store's (python_build_artifact).
+TRANSPORT_ARGUMENT_SPEC = dict(
     ca_path=dict(type='path'),
     validate_certs=dict(type='bool', default=True),
     client_cert=dict(type='path'),
     client_key=dict(type='path', no_log=False),
     use_proxy=dict(type='bool', default=True),
+)
+CONNECTION_ARGUMENT_SPEC = dict(
+    server_url=dict(type='str', default=DEFAULT_URL),
+    api_key=dict(type='str', required=True, no_log=True),
     timeout=dict(type='float', default=10),
+    **TRANSPORT_ARGUMENT_SPEC
 )
 
 

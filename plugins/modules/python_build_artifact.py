@@ -202,6 +202,9 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     sha256_file,
     upload_token,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+    TRANSPORT_ARGUMENT_SPEC,
+)
 
 
 def main():
@@ -220,12 +223,8 @@ def main():
             url_username=dict(type='str', default=''),
             url_password=dict(type='str', default='', no_log=True),
             headers=dict(type='dict', default={}, no_log=True),
-            ca_path=dict(type='path'),
-            validate_certs=dict(type='bool', default=True),
-            client_cert=dict(type='path'),
-            client_key=dict(type='path', no_log=False),
-            use_proxy=dict(type='bool', default=True),
             timeout=dict(type='float', default=60),
+            **TRANSPORT_ARGUMENT_SPEC
         ),
         required_if=[('operation', 'fetch', ['dest']), ('operation', 'publish', ['src'])],
         supports_check_mode=True,
