@@ -249,6 +249,7 @@ artifact-store-client: collection docker
 .PHONY: bench
 bench: collection docker mirror
 	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/build-image.sh debian13
 	MIRROR_VERSIONS="$(MIRROR_VERSIONS)" scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/bench.py
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python tests/bench/fleet.py
 
@@ -262,11 +263,13 @@ bench-fleet: collection docker mirror
 	scripts/build-image.sh artifact-store
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/fleet_store.py
 
-# The run-time section of make bench alone: the role's default 3.11.2 (PGO), its plain build and
-# Debian's own python3.11 on a fixed workload set, in one container.
+# The run-time section of make bench alone: per series (BENCH_RUNTIME_SERIES="3.11 3.13"), the
+# role's default build (PGO + LTO), its plain build and the distribution's own interpreter of the
+# same version on a fixed workload set, in one container (3.11.2 on Debian 12, 3.13.5 on Debian 13).
 .PHONY: bench-runtime
 bench-runtime: collection docker mirror
-	scripts/build-image.sh $(MOLECULE_DISTRO)
+	scripts/build-image.sh debian12
+	scripts/build-image.sh debian13
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/runtime.py
 
 # Maintainers: refresh the release data the collection ships, in one command. It downloads

@@ -19,6 +19,24 @@ Per series, with ``python_build_optimizations`` on (the default):
 * 2.7 and 3.4-3.7: plain. Their training run is most of the test suite (about 15 times longer
   than 3.8's set), which makes a build take several times longer on small hosts.
 
+The same recipe also changes how the interpreter is linked (:func:`build_recipe`; compile-python.sh
+applies each change to the Makefile configure wrote, and fails if one cannot be made):
+
+* ``static-interpreter`` (3.8-3.14): ``bin/python3.X`` is linked from libpython's own objects (as a
+  build without ``--enable-shared`` links it), and ``lib/libpython3.X.so`` is still built and
+  installed for embedders (reticulate). Thread-local state in a ``dlopen``-able library goes
+  through ``__tls_get_addr``; in the executable it is a fixed offset, and calls need no PLT. Since
+  3.8 extension modules do not link libpython on Linux (bpo-21536), so a process loads one
+  runtime. This is what Debian's own python3 is, and what python-build-standalone does (upstream
+  in 3.15 as ``--enable-static-libpython-for-interpreter``, python/cpython#133313, which 3.15 and
+  later get instead). 2.7 and 3.4-3.7 stay dynamic: their extension modules link libpython, and a
+  process would load it a second time.
+* ``lto-partitioned`` (3.8-3.13): configure's ``-flto-partition=none`` is dropped, as upstream did
+  in 3.14 (gh-132257): the link-time optimization runs in partitions instead of one process.
+* ``lto-jobserver`` (3.8 and later): the link recipes are marked recursive (``+``), so GCC's LTO
+  (plain ``-flto``) runs its partitions through the make jobserver, in the slots of the one job
+  budget every version shares, instead of one thread per CPU on top of it.
+
 ``--disable-test-modules`` breaks PGO training (cpython#89831, #116303, #135734) and is refused
 with it.
 """
@@ -34,6 +52,12 @@ LTO = '--with-lto'
 # The first series whose PGO training is the short set.
 FIRST_PGO_SERIES = (3, 8)
 FLAVORS = ('pgo+lto', 'pgo', 'lto', 'plain', 'unknown')
+# Upstream's own option for a static interpreter beside the shared library (python/cpython#133313).
+STATIC_INTERPRETER_FLAG = '--enable-static-libpython-for-interpreter'
+FIRST_UPSTREAM_STATIC_SERIES = (3, 15)
+# The first series whose configure no longer links with -flto-partition=none (gh-132257).
+FIRST_PARTITIONED_SERIES = (3, 14)
+RECIPE_CHANGES = ('static-interpreter', 'lto-partitioned', 'lto-jobserver')
 
 
 class FlagsError(ValueError):
@@ -43,8 +67,26 @@ class FlagsError(ValueError):
 def optimization_flags(major, minor, optimize):
     """The configure flags ``python_build_optimizations`` gives the series ``major.minor``."""
     if optimize and (major, minor) >= FIRST_PGO_SERIES:
+        if (major, minor) >= FIRST_UPSTREAM_STATIC_SERIES:
+            return [PGO, LTO, STATIC_INTERPRETER_FLAG]
         return [PGO, LTO]
     return []
+
+
+def build_recipe(major, minor, optimize):
+    """The changes to CPython's generated Makefile ``python_build_optimizations`` gives the
+    series ``major.minor`` (see the module's documentation); compile-python.sh gets them as
+    PB_RECIPE and knows each by name."""
+    series = (major, minor)
+    if not optimize or series < FIRST_PGO_SERIES:
+        return []
+    recipe = []
+    if series < FIRST_UPSTREAM_STATIC_SERIES:
+        recipe.append('static-interpreter')
+    if series < FIRST_PARTITIONED_SERIES:
+        recipe.append('lto-partitioned')
+    recipe.append('lto-jobserver')
+    return recipe
 
 
 def check_combination(flags, extra_args):

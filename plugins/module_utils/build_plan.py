@@ -35,6 +35,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
     FlagsError,
+    build_recipe,
     check_combination,
     flavor_of_flags,
     optimization_flags,
@@ -368,6 +369,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry['kept'] = False
         entry['openssl'] = openssl
         entry['flags'] = optimization_flags(version.major, version.minor, optimize)
+        entry['recipe'] = build_recipe(version.major, version.minor, optimize)
         try:
             check_combination(entry['flags'], list(configure_args))
         except FlagsError as exc:
@@ -377,8 +379,9 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
     for entry in _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
-        entry['flags'] = optimization_flags(entry['major'], parse_version(entry['version']).minor,
-                                            optimize)
+        minor = parse_version(entry['version']).minor
+        entry['flags'] = optimization_flags(entry['major'], minor, optimize)
+        entry['recipe'] = build_recipe(entry['major'], minor, optimize)
         entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
@@ -469,7 +472,7 @@ def _jobs(entry, cache_dir, jobs, configure_args):
         'PB_LOG': entry['log'], 'PB_LOCK': entry['lock'], 'PB_IMPORTS': ','.join(entry['imports']),
     }
     compile_env = dict(env, PB_TARBALL=entry['tarball'], PB_JOBS=str(jobs),
-                       PB_OPENSSL=entry['openssl'])
+                       PB_OPENSSL=entry['openssl'], PB_RECIPE=' '.join(entry['recipe']))
     return {
         'compile_job': {'script': posixpath.join(cache_dir, 'bin', 'compile-python.sh'),
                         'argv': entry['flags'] + list(configure_args), 'environment': compile_env,

@@ -17,7 +17,7 @@ flags, except in 1b):
 BENCH_PAIRS rounds (default 3). Ratios are per round; the summary gives the median and the range.
 Then the run-time section (tests/bench/runtime.py; BENCH_RUNTIME=0 leaves it out). The last line is
   bench: cold_ratio=X cold_ratio_pgo=X2 rerun_s=Y rerun_changed=Z fleet_ratio=W multi_ratio=V
-         runtime_ratio=R pgo_gain=G pgo_build_ratio=B
+         runtime_ratio_3.11=R pgo_gain_3.11=G pgo_build_ratio_3.11=B (and the same for 3.13)
 and output/bench.json holds every sample with its phase breakdown.
 """
 
@@ -317,9 +317,10 @@ def main():
         figures['rerun_s']['median'], figures['rerun_changed'], figures['fleet_ratio']['median'],
         figures['multi_ratio']['median'])
     if RUNTIME:
-        line += ' runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
-            figures['runtime']['runtime_ratio'], figures['runtime']['pgo_gain'],
-            figures['runtime']['pgo_build_ratio'])
+        for series, one in sorted(figures['runtime']['series'].items()):
+            line += ' runtime_ratio_%s=%s pgo_gain_%s=%s pgo_build_ratio_%s=%s' % (
+                series, one['runtime_ratio'], series, one['pgo_gain'], series,
+                one['pgo_build_ratio'])
     print(line)
 
 

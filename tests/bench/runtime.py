@@ -1,13 +1,15 @@
 """make bench, run-time section: how fast the interpreters the role builds run, against the
-distribution's own interpreter of the same series, in one container.
+distribution's own interpreter of the same series, in one container per series
+(BENCH_RUNTIME_SERIES, default "3.11 3.13"): 3.11.2 in Debian 12 against its python3.11 (3.11.2),
+3.13.5 in Debian 13 against its python3.13 (3.13.5). For each:
 
-  1. the role builds ONE (3.11.2) with its default flags (PGO + LTO) into /opt/Python, then with
+  1. the role builds the version with its default flags (PGO + LTO) into /opt/Python, then with
      python_build_optimizations: false (the seeds' plain flags) into /opt/Python-plain; each
      build job's own duration gives pgo_build_ratio (default / plain), one pair per
      BENCH_RUNTIME_BUILDS (default 1), alternating which is built first;
   2. BENCH_RUNTIME_ROUNDS rounds (default 5) of the fixed workload set in workloads.py with the
-     three interpreters - the role's default, the plain build, and Debian's /usr/bin/python3.11
-     (3.11.2, PGO + LTO) - the order rotating every round. Each sample is the best of three runs
+     three interpreters - the role's default, the plain build, and Debian's own (PGO + LTO,
+     statically linked) - the order rotating every round. Each sample is the best of three runs
      in a fresh process.
 
 Per workload the median over rounds; runtime_ratio is the geometric mean over the workloads of
@@ -26,12 +28,15 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
-IMAGE = os.environ.get('BENCH_IMAGE', 'connect-ops/debian12')
 PORT = os.environ.get('CONNECT_OPS_MIRROR_PORT', '8765')
-ONE = '3.11.2'
 ROUNDS = int(os.environ.get('BENCH_RUNTIME_ROUNDS', '5'))
 BUILDS = int(os.environ.get('BENCH_RUNTIME_BUILDS', '1'))
-DISTRIBUTION = '/usr/bin/python3.11'
+# series: (version, source format, image, the distribution's own interpreter of that version)
+SERIES = {
+    '3.11': ('3.11.2', 'tgz', 'connect-ops/debian12', '/usr/bin/python3.11'),
+    '3.13': ('3.13.5', 'tar.xz', 'connect-ops/debian13', '/usr/bin/python3.13'),
+}
+WANTED = os.environ.get('BENCH_RUNTIME_SERIES', '3.11 3.13').split()
 PLAYBOOK = os.path.join(HERE, 'python_build.yml')
 HOST = 'bench-runtime'
 
@@ -45,14 +50,15 @@ def docker(*args, **kwargs):
                           check=kwargs.pop('check', True), **kwargs)
 
 
-def build(root, optimize):
-    """Run the role for ONE into ``root``; return the build job's own seconds and its phases."""
+def build(one, fmt, root, optimize):
+    """Run the role for ``one`` into ``root``; return the build job's own seconds and its
+    phases."""
     work = tempfile.mkdtemp(prefix='bench-runtime-')
     inventory = os.path.join(work, 'inventory.ini')
     with open(inventory, 'w') as f:
         f.write('%s ansible_connection=community.docker.docker '
                 'ansible_python_interpreter=/usr/bin/python3\n' % HOST)
-    values = {'python_build_versions': [{'version': ONE, 'format': 'tgz'}],
+    values = {'python_build_versions': [{'version': one, 'format': fmt}],
               'python_build_source_url': 'http://127.0.0.1:%s' % PORT,
               'python_build_root': root, 'python_build_optimizations': optimize}
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
@@ -69,9 +75,9 @@ def build(root, optimize):
         for task in play['tasks']:
             for result in task['hosts'].values():
                 for job in result.get('jobs') or []:
-                    if job.get('label') == ONE and job.get('phases'):
+                    if job.get('label') == one and job.get('phases'):
                         return sum(job['phases'].values()), job['phases']
-    raise SystemExit('bench: no build job of %s in the report' % ONE)
+    raise SystemExit('bench: no build job of %s in the report' % one)
 
 
 def sample(interpreter, workload):
@@ -84,8 +90,23 @@ def geomean(values):
 
 
 def run():
+    """Every wanted series; the figures of the first (3.11) at the top level, as before, and
+    each series' under ``series``."""
+    unknown = [w for w in WANTED if w not in SERIES]
+    if unknown or not WANTED:
+        raise SystemExit('bench: BENCH_RUNTIME_SERIES must name some of %s, got %r'
+                         % (' '.join(SERIES), ' '.join(WANTED)))
+    per_series = dict((w, run_series(w)) for w in WANTED)
+    figures = dict(per_series[WANTED[0]])
+    figures['series'] = per_series
+    return figures
+
+
+def run_series(series):
+    one, fmt, image, distribution = SERIES[series]
+    log('runtime: series %s: the role\'s %s against %s in %s' % (series, one, distribution, image))
     docker('rm', '-f', HOST, check=False)
-    docker('run', '-d', '--name', HOST, '--network', 'host', IMAGE, 'sleep', 'infinity')
+    docker('run', '-d', '--name', HOST, '--network', 'host', image, 'sleep', 'infinity')
     try:
         builds = {'pgo': [], 'plain': []}
         for i in range(BUILDS):
@@ -94,19 +115,19 @@ def run():
                 order.reverse()
             for kind, optimize in order:
                 root = '/opt/Python' if kind == 'pgo' else '/opt/Python-plain'
-                docker('exec', HOST, 'rm', '-rf', '%s/%s' % (root, ONE))
-                seconds, phases = build(root, optimize)
+                docker('exec', HOST, 'rm', '-rf', '%s/%s' % (root, one))
+                seconds, phases = build(one, fmt, root, optimize)
                 builds[kind].append(seconds)
-                log('runtime: %s build of %s: %d s %s' % (kind, ONE, seconds, phases))
+                log('runtime: %s build of %s: %d s %s' % (kind, one, seconds, phases))
         docker('cp', os.path.join(HERE, 'workloads.py'), '%s:/tmp/workloads.py' % HOST)
-        interpreters = {'role': '/opt/Python/%s/bin/python3' % ONE,
-                        'plain': '/opt/Python-plain/%s/bin/python3' % ONE,
-                        'distribution': DISTRIBUTION}
+        interpreters = {'role': '/opt/Python/%s/bin/python3' % one,
+                        'plain': '/opt/Python-plain/%s/bin/python3' % one,
+                        'distribution': distribution}
         for name, exe in interpreters.items():
             log('runtime: %s = %s (%s)' % (name, exe, docker(
                 'exec', HOST, exe, '-c', 'import sys, sysconfig; print(sys.version.split()[0], '
                 'sysconfig.get_config_var("CONFIG_ARGS"))').stdout.strip()[:200]))
-        workloads = docker('exec', HOST, DISTRIBUTION, '/tmp/workloads.py').stdout.split()
+        workloads = docker('exec', HOST, distribution, '/tmp/workloads.py').stdout.split()
         times = dict((n, dict((w, []) for w in workloads)) for n in interpreters)
         names = list(interpreters)
         for r in range(ROUNDS):
@@ -145,10 +166,11 @@ def run():
                                round(max(round_ratios['pgo_gain']), 3)],
             'build_s': builds, 'per_workload': per_workload, 'medians': medians,
             'samples': times, 'rounds': ROUNDS, 'date': time.strftime('%Y-%m-%d'),
+            'version': one, 'distribution': distribution, 'image': image,
         }
-        log('runtime: runtime_ratio=%s (rounds %s-%s) pgo_gain=%s (rounds %s-%s) '
+        log('runtime: %s: runtime_ratio=%s (rounds %s-%s) pgo_gain=%s (rounds %s-%s) '
             'pgo_build_ratio=%s (builds: pgo %s s, plain %s s)' % (
-                figures['runtime_ratio'], figures['runtime_ratio_range'][0],
+                series, figures['runtime_ratio'], figures['runtime_ratio_range'][0],
                 figures['runtime_ratio_range'][1], figures['pgo_gain'],
                 figures['pgo_gain_range'][0], figures['pgo_gain_range'][1],
                 figures['pgo_build_ratio'], builds['pgo'], builds['plain']))
@@ -163,8 +185,10 @@ def main():
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, 'w') as f:
         json.dump(figures, f, indent=2)
-    print('bench: runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
-        figures['runtime_ratio'], figures['pgo_gain'], figures['pgo_build_ratio']))
+    for series, one in sorted(figures['series'].items()):
+        print('bench: %s (%s against %s): runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
+            series, one['version'], one['distribution'], one['runtime_ratio'], one['pgo_gain'],
+            one['pgo_build_ratio']))
 
 
 if __name__ == '__main__':

@@ -2,7 +2,8 @@
 # Compile CPython from a verified source tarball into a staging directory, check it, then move it
 # to its prefix in one rename: the prefix is either absent or complete. Values come from the
 # environment (see python-build-lib.sh, plus PB_TARBALL, PB_JOBS (ignored when MAKEFLAGS names a
-# jobserver) and PB_OPENSSL, the prefix of a site-provided OpenSSL, empty for the system's);
+# jobserver), PB_OPENSSL, the prefix of a site-provided OpenSSL, empty for the system's, and
+# PB_RECIPE, the plan's changes to the generated Makefile, space-separated names);
 # configure arguments (the optimization flags the plan chose, then the site's) come as argv.
 # Nothing is templated.
 set -eu
@@ -50,6 +51,30 @@ PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}
 ./configure --prefix="$PB_PREFIX" --enable-shared --enable-ipv6 "$@" \
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
+# The recipe's changes to the generated Makefile (PB_RECIPE, chosen by the build plan:
+# plugins/module_utils/build_flags.py says why each is made). Each one either applies or fails.
+for pb_change in ${PB_RECIPE:-}; do
+  case $pb_change in
+    static-interpreter)
+      # bin/python3.X is linked from libpython's objects (what configure links without
+      # --enable-shared); libpython3.X.so is still built and installed, for embedders.
+      sed -i 's|^\(\t\$(LINKCC) .* -o \$@ Programs/python\.o \)\$([A-Z_]*)|\1$(LIBRARY_OBJS)|' Makefile
+      grep -q '^	$(LINKCC) .* -o $@ Programs/python\.o $(LIBRARY_OBJS) ' Makefile \
+        || pb_fail "static-interpreter: this Makefile has no python link rule of the known form" ;;
+    lto-partitioned)
+      # As upstream 3.14 (gh-132257): LTO in partitions, not in one process.
+      sed -i 's/ -flto-partition=none//g' Makefile
+      ! grep -q -- '-flto-partition=none' Makefile \
+        || pb_fail "lto-partitioned: -flto-partition=none is still in the Makefile" ;;
+    lto-jobserver)
+      # Recipes that link ($(BLDSHARED), $(LINKCC)) become recursive (+): make leaves them its
+      # jobserver, and GCC's -flto runs its partitions in the budget's slots through it.
+      awk -f "$(dirname "$0")/mark-link-recipes.awk" Makefile > Makefile.pb \
+        && mv Makefile.pb Makefile || pb_fail "lto-jobserver: could not mark the link recipes" ;;
+    *) pb_fail "unknown recipe change $pb_change in PB_RECIPE" ;;
+  esac
+  echo "== recipe: $pb_change" >> "$PB_LOG"
+done
 # CPython 3.5-3.11 build their extension modules with setup.py, which starts os.cpu_count()
 # compilers, outside the job budget, whenever MAKEFLAGS contains "-j" (a jobserver's
 # --jobserver-auth does). distutils reads setup.cfg from the build directory: one worker keeps

@@ -1,18 +1,26 @@
 # -*- coding: utf-8 -*-
 """testinfra checks of one compiled interpreter on the platform under test: it runs in an empty
-environment, links the platform's own OpenSSL and its libpython through the rpath, imports what
-Connect's content needs, and carries pip, setuptools >= 40.8 and virtualenv."""
+environment, links the platform's own OpenSSL (and, in a plain build, its libpython) through the
+rpath, imports what Connect's content needs, and carries pip, setuptools >= 40.8 and virtualenv.
+With the role's default (MOLECULE_OPTIMIZE=true) the executable carries the runtime itself, and
+libpython3.11.so stays for embedders: a C program embeds it, ctypes loads it, a C extension
+module builds and imports in a virtualenv (issue 32, item 2)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import re
 
 import pytest
 
 VERSION = '3.11.2'
-PY = '/opt/Python/%s/bin/python3' % VERSION
+PREFIX = '/opt/Python/%s' % VERSION
+PY = '%s/bin/python3' % PREFIX
+LIBPYTHON = '%s/lib/libpython3.11.so.1.0' % PREFIX
+OPTIMIZED = os.environ.get('MOLECULE_OPTIMIZE', 'false') == 'true'
+FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'files')
 # testinfra runs commands through a shell: quote dpkg-query's ${...} formats.
 LIBEV = {'apt': "dpkg-query -W -f='${Status}' libev-dev", 'rpm': 'rpm -q libev-devel'}
 
@@ -32,10 +40,20 @@ def test_runs_in_an_empty_environment(host):
     assert run_ok(host, 'env -i %s --version' % PY) == 'Python %s' % VERSION
 
 
-def test_links_libpython_through_its_rpath_and_the_platforms_openssl(host):
+def copy_to(host, src, dest):
+    result = host.ansible('ansible.builtin.copy', 'src=%s dest=%s mode=preserve' % (src, dest),
+                          check=False)
+    assert not result.get('failed'), result
+
+
+def test_links_libpython_as_built_and_the_platforms_openssl(host):
     ldd = run_ok(host, 'ldd %s' % PY)
     assert 'not found' not in ldd, ldd
-    assert '/opt/Python/%s/lib/libpython3.11.so' % VERSION in ldd, ldd
+    if OPTIMIZED:
+        # the runtime is linked into the executable: no libpython3.11.so at run time
+        assert 'libpython' not in ldd, ldd
+    else:
+        assert '%s/lib/libpython3.11.so' % PREFIX in ldd, ldd
     ssl_ldd = run_ok(host, 'env -i %s -c "import _ssl; print(_ssl.__file__)"' % PY)
     libssl = [line for line in run_ok(host, 'ldd %s' % ssl_ldd).splitlines() if 'libssl' in line]
     assert libssl and libssl[0].split('=>')[1].strip().startswith(('/lib', '/usr/lib')), libssl
@@ -111,3 +129,54 @@ def test_built_with_the_flags_asked_for(host):
     else:
         assert '--enable-optimizations' not in config_args, config_args
         assert '-fprofile-use' not in cflags, cflags
+
+
+def test_the_shared_library_stays_for_embedders(host):
+    run_ok(host, 'test -f %s' % LIBPYTHON)
+    shared = run_ok(host, 'env -i %s -c "import sysconfig; '
+                          'print(sysconfig.get_config_var(\'Py_ENABLE_SHARED\'))"' % PY)
+    assert shared == '1'
+
+
+def test_a_c_program_embeds_it_through_python_config(host):
+    copy_to(host, os.path.join(FILES, 'embed.c'), '/tmp/embed.c')
+    config = '%s/bin/python3.11-config' % PREFIX
+    run_ok(host, 'cd /tmp && gcc -o embed embed.c $(%s --cflags --embed) $(%s --ldflags --embed) '
+                 '-Wl,-rpath,%s/lib' % (config, config, PREFIX))
+    assert '%s/lib/libpython3.11.so.1.0' % PREFIX in run_ok(host, 'ldd /tmp/embed')
+    out = run_ok(host, 'env -i PYTHONHOME=%s /tmp/embed' % PREFIX)
+    assert out == 'embedded %s sqlite3' % VERSION, out
+
+
+# Loads libpython3.11.so into another process with ctypes (its own symbols first), starts that
+# runtime and runs Python code in it, as an embedder without python-config would.
+CTYPES_EMBED = r"""
+import ctypes, os, sys
+lib = ctypes.CDLL(sys.argv[1], mode=os.RTLD_LOCAL | os.RTLD_DEEPBIND)
+lib.Py_SetPythonHome.argtypes = [ctypes.c_wchar_p]
+lib.Py_SetPythonHome(sys.argv[2])
+lib.Py_InitializeEx(0)
+code = b"import sys; f = open('/tmp/ctypes-embed.out', 'w'); f.write(sys.version.split()[0]); f.close()"
+sys.exit(lib.PyRun_SimpleString(code))
+"""
+
+
+def test_ctypes_loads_the_shared_library_and_runs_python_code(host):
+    host.run('rm -f /tmp/ctypes-embed.out /tmp/ctypes-embed.py')
+    run_ok(host, "cat > /tmp/ctypes-embed.py <<'EOF'\n%s\nEOF" % CTYPES_EMBED)
+    run_ok(host, 'env -i /usr/bin/python3 /tmp/ctypes-embed.py %s %s' % (LIBPYTHON, PREFIX))
+    assert run_ok(host, 'cat /tmp/ctypes-embed.out') == VERSION
+
+
+def test_a_c_extension_module_builds_and_imports_in_a_virtualenv(host):
+    host.run('rm -rf /tmp/spam /tmp/spam-venv')
+    copy_to(host, os.path.join(FILES, 'spam') + '/', '/tmp/spam/')
+    run_ok(host, 'env -i %s -m virtualenv -q /tmp/spam-venv' % PY)
+    run_ok(host, 'cd /tmp/spam && env -i PATH=/usr/bin:/bin /tmp/spam-venv/bin/python setup.py -q '
+                 'build_ext --inplace')
+    out = run_ok(host, 'cd /tmp/spam && env -i /tmp/spam-venv/bin/python -c "import spam; '
+                       'print(spam.add(2, 3)); print(spam.interpreter()); print(spam.__file__)"')
+    added, executable, built = out.splitlines()
+    assert (added, executable) == ('5', '/tmp/spam-venv/bin/python'), out
+    # extension modules do not link libpython (bpo-21536): one runtime per process
+    assert 'libpython' not in run_ok(host, 'ldd %s' % built)

@@ -37,7 +37,8 @@ def test_plan_entries():
                      'url': 'https://mirror.example/python/3.11.2/Python-3.11.2.tgz',
                      'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
-                     'log': cache + '/logs/3.11.2.log', 'flags': [], 'build': 'plain',
+                     'log': cache + '/logs/3.11.2.log', 'flags': [], 'recipe': [],
+                     'build': 'plain',
                      'artifact_stem': 'cpython-3.11.2',
                      'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst',
                      'requested': '3.11.2', 'label': '3.11.2', 'kept': False}
@@ -48,7 +49,7 @@ def test_plan_entries():
     assert compile_job == {
         'script': cache + '/bin/compile-python.sh', 'argv': [], 'label': '3.11.2',
         'environment': dict(env, PB_TARBALL=cache + '/src/Python-3.11.2.tgz', PB_JOBS='1',
-                            PB_OPENSSL='')}
+                            PB_OPENSSL='', PB_RECIPE='')}
     assert artifact_job == {
         'script': cache + '/bin/install-artifact.sh', 'argv': [], 'label': '3.11.2',
         'environment': dict(env, PB_ARTIFACT=cache + '/artifacts/cpython-3.11.2.tar.zst')}
@@ -71,18 +72,29 @@ def test_jobs_carry_the_budget_the_optimizations_and_configure_arguments():
     assert 'PB_OPTIMIZE' not in job['environment']
 
 
-@pytest.mark.parametrize('version,optimize,argv,build', [
-    ('3.11.2', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
-    ('3.8.20', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
-    ('3.13.5', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto'),
-    ('3.7.17', True, [], 'plain'),     # the long training set: plain by default
-    ('2.7.18', True, [], 'plain'),
-    ('3.11.2', False, [], 'plain'),    # the seeds' flags
+ALL_CHANGES = ['static-interpreter', 'lto-partitioned', 'lto-jobserver']
+
+
+@pytest.mark.parametrize('version,optimize,argv,build,recipe', [
+    ('3.11.2', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto', ALL_CHANGES),
+    ('3.8.20', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto', ALL_CHANGES),
+    ('3.13.5', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto', ALL_CHANGES),
+    # 3.14 partitions by itself (gh-132257)
+    ('3.14.0', True, ['--enable-optimizations', '--with-lto'], 'pgo+lto',
+     ['static-interpreter', 'lto-jobserver']),
+    # 3.15 links its interpreter statically with upstream's own option (cpython#133313)
+    ('3.15.0', True, ['--enable-optimizations', '--with-lto',
+                      '--enable-static-libpython-for-interpreter'], 'pgo+lto', ['lto-jobserver']),
+    ('3.7.17', True, [], 'plain', []),     # the long training set: plain by default
+    ('2.7.18', True, [], 'plain', []),     # extension modules link libpython: stays dynamic
+    ('3.11.2', False, [], 'plain', []),    # the seeds' flags, Posit's recipe as it is
 ])
-def test_optimization_flags_per_series(version, optimize, argv, build):
+def test_optimization_flags_and_recipe_per_series(version, optimize, argv, build, recipe):
     entry = python_build_plan([version], '/opt/Python', URL, KNOWN, optimize=optimize,
                               verify_checksum=False)[0]
     assert entry['compile_job']['argv'] == argv and entry['build'] == build
+    assert entry['recipe'] == recipe
+    assert entry['compile_job']['environment']['PB_RECIPE'] == ' '.join(recipe)
 
 
 @pytest.mark.parametrize('extra,build', [

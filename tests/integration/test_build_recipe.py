@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+"""compile-python.sh's recipe changes (PB_RECIPE, chosen by build_flags.build_recipe), run for real
+on this host against a stand-in source tree whose configure writes a Makefile shaped like
+CPython's: the link rules, the LTO flags and a compile rule. Its commands record whether make
+left them its jobserver. The real builds are checked in the platform scenario (PGO)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import textwrap
+
+from test_build_scripts import events, job_env, make_source_tarball, run_script
+
+CONFIGURE = textwrap.dedent('''\
+    #!/bin/sh
+    for a in "$@"; do case $a in --prefix=*) prefix=${a#--prefix=};; esac; done
+    printf '%s\\n' "$prefix" > prefix.txt
+    cat > Makefile <<'MAKE'
+    CONFIGURE_CFLAGS_NODIST= -flto -fuse-linker-plugin -ffat-lto-objects -flto-partition=none -g
+    CONFIGURE_LDFLAGS_NODIST= -flto -fuse-linker-plugin -ffat-lto-objects -flto-partition=none -g
+    RECORD= "$$FAKE_PYTHON" "$$FAKE_RECORDER"
+    LINKCC= $(RECORD) python
+    BLDSHARED= $(RECORD) libpython
+    CC= $(RECORD) compile
+    LIBRARY_OBJS= \\
+    \t\tPython/a.o \\
+    \t\tPython/b.o
+    LINK_PYTHON_OBJS= -L. -lpython3.11
+    all: python libpython3.11.so compiled
+    python:
+    \t$(LINKCC) $(PY_CORE_LDFLAGS) $(LINKFORSHARED) -o $@ Programs/python.o $(LINK_PYTHON_OBJS) -lm
+    libpython3.11.so:
+    \tif test a != b; then \\
+    \t\t$(BLDSHARED) -o $@ $(LIBRARY_OBJS); \\
+    \tfi
+    compiled:
+    \t$(CC) -c Python/a.c
+    install:
+    \tcp Makefile "$$FAKE_MAKEFILE_COPY"
+    \t"$$FAKE_PYTHON" -m venv --without-pip "$$DESTDIR$$(cat prefix.txt)"
+    MAKE
+    ''')
+# Records its role, its arguments and whether it can reach make's jobserver.
+RECORDER = textwrap.dedent('''\
+    import json, os, sys
+    state = 'none'
+    for word in os.environ.get('MAKEFLAGS', '').split():
+        if word.startswith('--jobserver-auth='):
+            auth = word.split('=', 1)[1]
+            if auth.startswith('fifo:'):
+                state = 'fifo'
+            else:
+                try:
+                    for fd in auth.split(','):
+                        os.fstat(int(fd))
+                    state = 'open'
+                except OSError:
+                    state = 'closed'
+    with open(os.environ['FAKE_RECORD'], 'a') as f:
+        f.write(json.dumps({'role': sys.argv[1], 'jobserver': state, 'argv': sys.argv[2:]}) + '\\n')
+    ''')
+
+
+def build(tmp_path, recipe, configure=CONFIGURE):
+    tarball = make_source_tarball(tmp_path / 'src', configure)
+    recorder = tmp_path / 'recorder.py'
+    recorder.write_text(RECORDER)
+    record, makefile = tmp_path / 'record', tmp_path / 'Makefile.installed'
+    env = job_env(str(tmp_path))
+    proc = run_script('compile-python.sh', env, PB_TARBALL=tarball, PB_JOBS='2', PB_RECIPE=recipe,
+                      FAKE_RECORDER=str(recorder), FAKE_RECORD=str(record),
+                      FAKE_MAKEFILE_COPY=str(makefile))
+    seen = {}
+    if record.exists():
+        for line in record.read_text().splitlines():
+            entry = json.loads(line)
+            seen[entry['role']] = entry
+    text = makefile.read_text() if makefile.exists() else ''
+    return proc, env, seen, text
+
+
+def test_the_optimized_recipe_links_python_from_the_objects_in_partitions_through_the_jobserver(
+        tmp_path):
+    proc, env, seen, makefile = build(tmp_path, 'static-interpreter lto-partitioned lto-jobserver')
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    # python is linked from libpython's objects; the shared library is still linked
+    assert seen['python']['argv'][-3:] == ['Python/a.o', 'Python/b.o', '-lm'], seen['python']
+    assert '-lpython3.11' not in seen['python']['argv']
+    assert seen['libpython']['argv'] == ['-o', 'libpython3.11.so', 'Python/a.o', 'Python/b.o']
+    # LTO in partitions, as upstream 3.14
+    assert '-flto-partition=none' not in makefile and '-ffat-lto-objects -g' in makefile
+    # the link recipes reach the jobserver, a compile does not (make 4.3 closes it for recipes
+    # that are not recursive; with make 4.4's fifo every recipe can open it)
+    if seen['compile']['jobserver'] != 'fifo':
+        assert seen['compile']['jobserver'] == 'closed', seen
+        assert seen['python']['jobserver'] == 'open', seen
+        assert seen['libpython']['jobserver'] == 'open', seen
+    assert '\t+if test a != b; then' in makefile and '\t+$(LINKCC) ' in makefile
+    assert '\t$(CC) -c Python/a.c' in makefile
+    log = open(env['PB_LOG']).read()
+    assert all('== recipe: %s' % c in log for c in ('static-interpreter', 'lto-partitioned',
+                                                    'lto-jobserver'))
+
+
+def test_without_a_recipe_the_makefile_is_configures_own(tmp_path):
+    proc, env, seen, makefile = build(tmp_path, '')
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    assert '-lpython3.11' in seen['python']['argv']
+    assert makefile.count('-flto-partition=none') == 2 and '\t+' not in makefile
+    if seen['compile']['jobserver'] != 'fifo':
+        assert seen['python']['jobserver'] == 'closed', seen
+
+
+def test_an_unknown_recipe_change_fails_before_make(tmp_path):
+    proc, env, seen, _makefile = build(tmp_path, 'static-interpreter bolt-everything')
+    assert proc.returncode == 1 and not seen
+    assert any('unknown recipe change bolt-everything in PB_RECIPE' in l for l in events(env))
+    assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_WORK'])
+
+
+def test_a_makefile_without_the_known_python_link_rule_fails_the_static_interpreter(tmp_path):
+    other = CONFIGURE.replace('-o $@ Programs/python.o $(LINK_PYTHON_OBJS)',
+                              '-o $@ $(PYTHON_OBJS) $(LINK_PYTHON_OBJS)')
+    proc, env, seen, _makefile = build(tmp_path, 'static-interpreter', configure=other)
+    assert proc.returncode == 1 and not seen
+    assert any('static-interpreter: this Makefile has no python link rule of the known form' in l
+               for l in events(env))
+    assert not os.path.exists(env['PB_PREFIX'])
+
