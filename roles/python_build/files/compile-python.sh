@@ -58,7 +58,9 @@ for pb_change in ${PB_RECIPE:-}; do
     static-interpreter)
       # bin/python3.X is linked from libpython's objects (what configure links without
       # --enable-shared); libpython3.X.so is still built and installed, for embedders.
+      # shellcheck disable=SC2016  # make's $(...) references, not the shell's
       sed -i 's|^\(\t\$(LINKCC) .* -o \$@ Programs/python\.o \)\$([A-Z_]*)|\1$(LIBRARY_OBJS)|' Makefile
+      # shellcheck disable=SC2016
       grep -q '^	$(LINKCC) .* -o $@ Programs/python\.o $(LIBRARY_OBJS) ' Makefile \
         || pb_fail "static-interpreter: this Makefile has no python link rule of the known form" ;;
     lto-partitioned)
@@ -69,8 +71,10 @@ for pb_change in ${PB_RECIPE:-}; do
     lto-jobserver)
       # Recipes that link ($(BLDSHARED), $(LINKCC)) become recursive (+): make leaves them its
       # jobserver, and GCC's -flto runs its partitions in the budget's slots through it.
-      awk -f "$(dirname "$0")/mark-link-recipes.awk" Makefile > Makefile.pb \
-        && mv Makefile.pb Makefile || pb_fail "lto-jobserver: could not mark the link recipes" ;;
+      if ! awk -f "$(dirname "$0")/mark-link-recipes.awk" Makefile > Makefile.pb \
+        || ! mv Makefile.pb Makefile; then
+        pb_fail "lto-jobserver: could not mark the link recipes"
+      fi ;;
     *) pb_fail "unknown recipe change $pb_change in PB_RECIPE" ;;
   esac
   echo "== recipe: $pb_change" >> "$PB_LOG"
