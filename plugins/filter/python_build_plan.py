@@ -23,13 +23,15 @@ def python_build_plan(versions, root, source_url, checksums=None, verify_checksu
                       cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                       openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
                       configure_args=(), installed=(), artifact_url='', artifact_upload='none',
-                      artifact_pins=None):
+                      artifact_pins=None, bolt=False, bolt_tools=None, architecture=''):
     verify = boolean_arg(verify_checksum, 'python_build_verify_checksum must be a boolean, got %r')
     optimize = boolean_arg(optimize, 'python_build_optimizations must be a boolean, got %r')
+    bolt = boolean_arg(bolt, 'python_build_bolt must be a boolean, got %r')
     with filter_errors(PlanError):
         return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
                           openssl_prefix, jobs, poll, timeout, optimize, configure_args,
-                          installed, artifact_url, artifact_upload, artifact_pins)
+                          installed, artifact_url, artifact_upload, artifact_pins, bolt,
+                          bolt_tools, architecture)
 
 
 def python_build_setuptools_minimum(spec):

@@ -37,6 +37,16 @@ applies each change to the Makefile configure wrote, and fails if one cannot be 
   (plain ``-flto``) runs its partitions through the make jobserver, in the slots of the one job
   budget every version shares, instead of one thread per CPU on top of it.
 
+BOLT (``python_build_bolt``, off by default: see the README for what it measured) post-link
+optimizes 3.13 and later on x86_64 where the platform ships LLVM's BOLT (:func:`bolt_flags`):
+``--enable-bolt`` with the platform's versioned ``llvm-bolt-NN`` and ``merge-fdata-NN``, on top of
+PGO + LTO. With the interpreter linked statically, BOLT rewrites the executable only
+(``bolt-executable``): the training never loads ``libpython3.X.so``, and an instrumented shared
+library crashes ``test_embed`` (gh-128473, fixed in 3.14). Packed relative relocations are turned
+off for it (gh-141775: BOLT segfaults or miscompiles binaries that have them). 3.13's own BOLT
+flags skip the functions with computed gotos that LLVM 19 breaks (gh-128472). 3.12 is left out:
+its BOLT recipe differs and no 3.12 source is in reach of this project's tests.
+
 ``--disable-test-modules`` breaks PGO training (cpython#89831, #116303, #135734) and is refused
 with it.
 """
@@ -45,19 +55,24 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 import shlex
 
 PGO = '--enable-optimizations'
 LTO = '--with-lto'
 # The first series whose PGO training is the short set.
 FIRST_PGO_SERIES = (3, 8)
-FLAVORS = ('pgo+lto', 'pgo', 'lto', 'plain', 'unknown')
+FLAVORS = ('pgo+lto+bolt', 'pgo+lto', 'pgo+bolt', 'pgo', 'lto+bolt', 'lto', 'bolt', 'plain',
+           'unknown')
 # Upstream's own option for a static interpreter beside the shared library (python/cpython#133313).
 STATIC_INTERPRETER_FLAG = '--enable-static-libpython-for-interpreter'
 FIRST_UPSTREAM_STATIC_SERIES = (3, 15)
 # The first series whose configure no longer links with -flto-partition=none (gh-132257).
 FIRST_PARTITIONED_SERIES = (3, 14)
-RECIPE_CHANGES = ('static-interpreter', 'lto-partitioned', 'lto-jobserver')
+RECIPE_CHANGES = ('static-interpreter', 'lto-partitioned', 'lto-jobserver', 'bolt-executable')
+BOLT = '--enable-bolt'
+FIRST_BOLT_SERIES = (3, 13)
+BOLT_ARCHITECTURES = ('x86_64',)
 
 
 class FlagsError(ValueError):
@@ -73,10 +88,10 @@ def optimization_flags(major, minor, optimize):
     return []
 
 
-def build_recipe(major, minor, optimize):
+def build_recipe(major, minor, optimize, bolt=False):
     """The changes to CPython's generated Makefile ``python_build_optimizations`` gives the
-    series ``major.minor`` (see the module's documentation); compile-python.sh gets them as
-    PB_RECIPE and knows each by name."""
+    series ``major.minor`` (see the module's documentation), ``bolt`` when :func:`bolt_flags`
+    applies; compile-python.sh gets them as PB_RECIPE and knows each by name."""
     series = (major, minor)
     if not optimize or series < FIRST_PGO_SERIES:
         return []
@@ -86,7 +101,47 @@ def build_recipe(major, minor, optimize):
     if series < FIRST_PARTITIONED_SERIES:
         recipe.append('lto-partitioned')
     recipe.append('lto-jobserver')
+    if bolt and 'static-interpreter' in recipe:
+        recipe.append('bolt-executable')
     return recipe
+
+
+def check_bolt_tools(tools):
+    """The platform's BOLT package and binaries (``{package, llvm_bolt, merge_fdata}``, or empty
+    where the platform has none), checked: absolute paths of plain characters."""
+    if not tools:
+        return {}
+    if not isinstance(tools, dict) or sorted(tools) != ['llvm_bolt', 'merge_fdata', 'package']:
+        raise FlagsError('the BOLT tools must be {package, llvm_bolt, merge_fdata}, got %r'
+                         % (tools,))
+    for key in ('llvm_bolt', 'merge_fdata'):
+        if not re.match(r'^/[A-Za-z0-9._/+-]+$', str(tools[key])):
+            raise FlagsError('the BOLT tool %s must be an absolute path, got %r'
+                             % (key, tools[key]))
+    if not re.match(r'^[A-Za-z0-9][A-Za-z0-9.+_-]*$', str(tools['package'])):
+        raise FlagsError('the BOLT package must be a package name, got %r' % (tools['package'],))
+    return dict(tools)
+
+
+def bolt_applies(major, minor, optimize, bolt, architecture, tools):
+    """'' when BOLT applies to the series, else why not (for the run's notes)."""
+    if not bolt or not optimize or (major, minor) < FIRST_BOLT_SERIES:
+        return 'not asked for' if not bolt else (
+            'needs python_build_optimizations' if not optimize else
+            'BOLT is applied to 3.13 and later only')
+    if architecture not in BOLT_ARCHITECTURES:
+        return 'BOLT is applied on %s only, and this host is %s' % (
+            ', '.join(BOLT_ARCHITECTURES), architecture)
+    if not tools:
+        return 'this platform has no BOLT package the collection knows'
+    return ''
+
+
+def bolt_flags(tools):
+    """The configure arguments of a BOLT build with the platform's ``tools``."""
+    return [BOLT, 'LLVM_BOLT=%s' % tools['llvm_bolt'], 'MERGE_FDATA=%s' % tools['merge_fdata'],
+            # gh-141775: BOLT segfaults or miscompiles binaries with packed relative relocations.
+            'LDFLAGS=-Wl,-z,nopack-relative-relocs']
 
 
 def check_combination(flags, extra_args):
@@ -114,10 +169,14 @@ def last_setting(flags, name):
 
 
 def flavor_of_flags(flags):
-    """'pgo+lto', 'pgo', 'lto' or 'plain' for a list of configure arguments."""
+    """'pgo+lto', 'pgo', 'lto' or 'plain' for a list of configure arguments, with '+bolt' where
+    BOLT is on."""
     pgo = last_setting(flags, 'optimizations')
     lto = last_setting(flags, 'lto')
-    return 'pgo+lto' if pgo and lto else 'pgo' if pgo else 'lto' if lto else 'plain'
+    found = 'pgo+lto' if pgo and lto else 'pgo' if pgo else 'lto' if lto else 'plain'
+    if last_setting(flags, 'bolt'):
+        return 'bolt' if found == 'plain' else found + '+bolt'
+    return found
 
 
 def flavor(config_args):

@@ -35,7 +35,10 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
     FlagsError,
+    bolt_applies,
+    bolt_flags,
     build_recipe,
+    check_bolt_tools,
     check_combination,
     flavor_of_flags,
     optimization_flags,
@@ -261,7 +264,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
                configure_args=(), installed=(), artifact_url='', artifact_upload='none',
-               artifact_pins=None):
+               artifact_pins=None, bolt=False, bolt_tools=None, architecture=''):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -284,6 +287,10 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     ``artifact_url`` (a store's base URL), ``artifact_upload`` (``none`` or ``put``) and
     ``artifact_pins`` (``{PLATFORM: {VERSION: sha256}}``) are the store's settings: in store
     mode each entry has ``artifact_url`` (its archive's URL) and ``artifact_pin``.
+
+    ``bolt`` (``python_build_bolt``) asks for BOLT where it applies (build_flags.bolt_applies:
+    3.13+, ``architecture`` x86_64, ``bolt_tools`` the platform's ``{package, llvm_bolt,
+    merge_fdata}``); each entry says why not in ``bolt_skipped`` when it was asked for.
     """
     checksums = checksums or {}
     store_url, pins = _check_store(artifact_url, artifact_upload, artifact_pins)
@@ -301,6 +308,11 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             isinstance(a, str) and not any(c in a for c in '\x00\n\r') for a in configure_args):
         raise PlanError('python_build_configure_extra_args must be a list of one-line strings, '
                         'got %r' % (configure_args,))
+    try:
+        bolt_tools = check_bolt_tools(bolt_tools)
+    except FlagsError as exc:
+        raise PlanError(str(exc))
+    flags_for = _flag_chooser(optimize, configure_args, bool(bolt), architecture, bolt_tools)
     check_number('python_build_poll', poll, 0.1, float)
     check_number('python_build_timeout', timeout, 1)
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
@@ -368,21 +380,12 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry['label'] = '%s -> %s' % (requested, version) if series else str(version)
         entry['kept'] = False
         entry['openssl'] = openssl
-        entry['flags'] = optimization_flags(version.major, version.minor, optimize)
-        entry['recipe'] = build_recipe(version.major, version.minor, optimize)
-        try:
-            check_combination(entry['flags'], list(configure_args))
-        except FlagsError as exc:
-            raise PlanError(str(exc))
-        entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
+        entry.update(flags_for(version.major, version.minor))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
     for entry in _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
-        minor = parse_version(entry['version']).minor
-        entry['flags'] = optimization_flags(entry['major'], minor, optimize)
-        entry['recipe'] = build_recipe(entry['major'], minor, optimize)
-        entry['build'] = flavor_of_flags(entry['flags'] + list(configure_args))
+        entry.update(flags_for(entry['major'], parse_version(entry['version']).minor))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
@@ -400,6 +403,24 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             if state.get('artifact_mode') and state.get('artifact_dir'):
                 entry.update(_controller_paths(entry, state))
     return plan
+
+
+def _flag_chooser(optimize, configure_args, bolt, architecture, bolt_tools):
+    """A function of (major, minor) giving an entry's ``flags`` (configure arguments before the
+    site's), ``recipe``, ``build`` and ``bolt_skipped``."""
+    def choose(major, minor):
+        skipped = bolt_applies(major, minor, optimize, bolt, architecture, bolt_tools)
+        flags = optimization_flags(major, minor, optimize)
+        if not skipped:
+            flags = flags + bolt_flags(bolt_tools)
+        try:
+            check_combination(flags, list(configure_args))
+        except FlagsError as exc:
+            raise PlanError(str(exc))
+        return {'flags': flags, 'recipe': build_recipe(major, minor, optimize, bolt=not skipped),
+                'build': flavor_of_flags(flags + list(configure_args)),
+                'bolt_skipped': skipped if bolt else ''}
+    return choose
 
 
 def _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):

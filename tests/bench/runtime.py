@@ -7,6 +7,9 @@ distribution's own interpreter of the same series, in one container per series
      python_build_optimizations: false (the seeds' plain flags) into /opt/Python-plain; each
      build job's own duration gives pgo_build_ratio (default / plain), one pair per
      BENCH_RUNTIME_BUILDS (default 1), alternating which is built first;
+     On 3.13 also with python_build_bolt: true into /opt/Python-bolt (BENCH_RUNTIME_BOLT=0 leaves
+     it out): bolt_gain is the default's time / the BOLT build's, bolt_build_ratio the BOLT
+     build's time / the default's;
   2. BENCH_RUNTIME_ROUNDS rounds (default 5) of the fixed workload set in workloads.py with the
      three interpreters - the role's default, the plain build, and Debian's own (PGO + LTO,
      statically linked) - the order rotating every round. Each sample is the best of three runs
@@ -50,7 +53,7 @@ def docker(*args, **kwargs):
                           check=kwargs.pop('check', True), **kwargs)
 
 
-def build(one, fmt, root, optimize):
+def build(one, fmt, root, optimize, bolt=False):
     """Run the role for ``one`` into ``root``; return the build job's own seconds and its
     phases."""
     work = tempfile.mkdtemp(prefix='bench-runtime-')
@@ -60,7 +63,8 @@ def build(one, fmt, root, optimize):
                 'ansible_python_interpreter=/usr/bin/python3\n' % HOST)
     values = {'python_build_versions': [{'version': one, 'format': fmt}],
               'python_build_source_url': 'http://127.0.0.1:%s' % PORT,
-              'python_build_root': root, 'python_build_optimizations': optimize}
+              'python_build_root': root, 'python_build_optimizations': optimize,
+              'python_build_bolt': bolt}
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
                ANSIBLE_PIPELINING='true')
     proc = subprocess.run(['ansible-playbook', '-i', inventory, '-e', json.dumps(values),
@@ -89,6 +93,13 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
+def bolt_measured(series):
+    """BOLT applies to 3.13 and later (build_flags.FIRST_BOLT_SERIES): measured there unless
+    BENCH_RUNTIME_BOLT=0."""
+    return os.environ.get('BENCH_RUNTIME_BOLT', '1') != '0' and \
+        tuple(int(p) for p in series.split('.')) >= (3, 13)
+
+
 def run():
     """Every wanted series; the figures of the first (3.11) at the top level, as before, and
     each series' under ``series``."""
@@ -108,21 +119,25 @@ def run_series(series):
     docker('rm', '-f', HOST, check=False)
     docker('run', '-d', '--name', HOST, '--network', 'host', image, 'sleep', 'infinity')
     try:
-        builds = {'pgo': [], 'plain': []}
+        # kind: (root, python_build_optimizations, python_build_bolt)
+        kinds = {'pgo': ('/opt/Python', True, False), 'plain': ('/opt/Python-plain', False, False)}
+        if bolt_measured(series):
+            kinds['bolt'] = ('/opt/Python-bolt', True, True)
+        builds = dict((k, []) for k in kinds)
         for i in range(BUILDS):
-            order = [('pgo', True), ('plain', False)]
-            if i % 2:
-                order.reverse()
-            for kind, optimize in order:
-                root = '/opt/Python' if kind == 'pgo' else '/opt/Python-plain'
+            order = sorted(kinds, reverse=bool(i % 2))
+            for kind in order:
+                root, optimize, bolt = kinds[kind]
                 docker('exec', HOST, 'rm', '-rf', '%s/%s' % (root, one))
-                seconds, phases = build(one, fmt, root, optimize)
+                seconds, phases = build(one, fmt, root, optimize, bolt)
                 builds[kind].append(seconds)
                 log('runtime: %s build of %s: %d s %s' % (kind, one, seconds, phases))
         docker('cp', os.path.join(HERE, 'workloads.py'), '%s:/tmp/workloads.py' % HOST)
         interpreters = {'role': '/opt/Python/%s/bin/python3' % one,
                         'plain': '/opt/Python-plain/%s/bin/python3' % one,
                         'distribution': distribution}
+        if 'bolt' in kinds:
+            interpreters['bolt'] = '/opt/Python-bolt/%s/bin/python3' % one
         for name, exe in interpreters.items():
             log('runtime: %s = %s (%s)' % (name, exe, docker(
                 'exec', HOST, exe, '-c', 'import sys, sysconfig; print(sys.version.split()[0], '
@@ -168,6 +183,22 @@ def run_series(series):
             'samples': times, 'rounds': ROUNDS, 'date': time.strftime('%Y-%m-%d'),
             'version': one, 'distribution': distribution, 'image': image,
         }
+        if 'bolt' in kinds:
+            # BOLT on top of the default: the role's default time / the BOLT build's
+            gains = [geomean([times['role'][w][r] / times['bolt'][w][r] for w in workloads])
+                     for r in range(ROUNDS)]
+            figures['bolt_gain'] = round(geomean(
+                [medians['role'][w] / medians['bolt'][w] for w in workloads]), 3)
+            figures['bolt_gain_range'] = [round(min(gains), 3), round(max(gains), 3)]
+            figures['bolt_vs_distribution'] = round(geomean(
+                [medians['distribution'][w] / medians['bolt'][w] for w in workloads]), 3)
+            figures['bolt_build_ratio'] = round(statistics.median(builds['bolt']) /
+                                                statistics.median(builds['pgo']), 2)
+            log('runtime: %s: bolt_gain=%s (rounds %s-%s) bolt_vs_distribution=%s '
+                'bolt_build_ratio=%s (BOLT build %s s)' % (
+                    series, figures['bolt_gain'], figures['bolt_gain_range'][0],
+                    figures['bolt_gain_range'][1], figures['bolt_vs_distribution'],
+                    figures['bolt_build_ratio'], builds['bolt']))
         log('runtime: %s: runtime_ratio=%s (rounds %s-%s) pgo_gain=%s (rounds %s-%s) '
             'pgo_build_ratio=%s (builds: pgo %s s, plain %s s)' % (
                 series, figures['runtime_ratio'], figures['runtime_ratio_range'][0],
@@ -186,9 +217,10 @@ def main():
     with open(out, 'w') as f:
         json.dump(figures, f, indent=2)
     for series, one in sorted(figures['series'].items()):
-        print('bench: %s (%s against %s): runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s' % (
+        print('bench: %s (%s against %s): runtime_ratio=%s pgo_gain=%s pgo_build_ratio=%s%s' % (
             series, one['version'], one['distribution'], one['runtime_ratio'], one['pgo_gain'],
-            one['pgo_build_ratio']))
+            one['pgo_build_ratio'], ' bolt_gain=%s' % one['bolt_gain'] if 'bolt_gain' in one
+            else ''))
 
 
 if __name__ == '__main__':

@@ -130,3 +130,20 @@ def test_a_makefile_without_the_known_python_link_rule_fails_the_static_interpre
                for l in events(env))
     assert not os.path.exists(env['PB_PREFIX'])
 
+
+
+def test_bolt_rewrites_the_executable_only(tmp_path):
+    bolt = CONFIGURE.replace('LINK_PYTHON_OBJS= -L. -lpython3.11\n',
+                             'LINK_PYTHON_OBJS= -L. -lpython3.11\n'
+                             'BOLT_BINARIES := $(BUILDPYTHON) $(INSTSONAME)\n')
+    assert bolt != CONFIGURE
+    proc, env, _seen, makefile = build(tmp_path, 'static-interpreter bolt-executable',
+                                       configure=bolt)
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    assert 'BOLT_BINARIES := $(BUILDPYTHON)\n' in makefile and '$(INSTSONAME)' not in makefile
+
+
+def test_bolt_on_a_makefile_without_bolt_fails(tmp_path):
+    proc, env, seen, _makefile = build(tmp_path, 'bolt-executable')
+    assert proc.returncode == 1 and not seen
+    assert any('bolt-executable: this Makefile has no BOLT_BINARIES' in l for l in events(env))

@@ -696,6 +696,25 @@ def test_pgo_training_without_a_jobserver_uses_pb_jobs(tmp_path):
     assert (tmp_path / 'argv.3.11.2').read_text() == '--pgo --timeout=1200 -j3'
 
 
+def test_a_bolt_build_shows_its_own_training_after_pgo(tmp_path):
+    """--enable-bolt runs the same PROFILE_TASK again on the instrumented executable after the
+    PGO build: its phases are bolt-train and bolt-apply, not a second PGO training."""
+    jobs, env = pgo_jobs(tmp_path, ['3.13.5'])
+    bolt = PGO_CONFIGURE.replace('all:\t\tprofile-opt\n', 'all:\t\tbolt-opt\nbolt-opt:\n'
+                                 '\t$(MAKE) profile-opt\n\t./python $(PROFILE_TASK)\n')
+    assert bolt != PGO_CONFIGURE
+    jobs[0]['environment']['PB_TARBALL'] = make_source_tarball(
+        tmp_path / 'src-bolt', bolt, version='3.13.5')
+    del env['ANSIBLE_STDOUT_CALLBACK']
+    proc = run_script('compile-python.sh', jobs[0]['environment'], '--enable-optimizations',
+                      PB_JOBS='2', MAKEFLAGS='', **env)
+    assert proc.returncode == 0, proc.stderr + open(jobs[0]['environment']['PB_LOG']).read()
+    phases = [line.split()[1] for line in open(jobs[0]['environment']['PB_LOG'] + '.phases')
+              if line.startswith('phase ')]
+    trained = [p for p in phases if p in ('pgo-train', 'pgo-build', 'bolt-train', 'bolt-apply')]
+    assert trained == ['pgo-train', 'pgo-build', 'bolt-train', 'bolt-apply'], phases
+
+
 def test_a_plain_build_keeps_the_makefile_untouched(tmp_path, source_tarball):
     env = job_env(str(tmp_path))
     proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')

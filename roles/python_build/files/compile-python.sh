@@ -75,6 +75,14 @@ for pb_change in ${PB_RECIPE:-}; do
         || ! mv Makefile.pb Makefile; then
         pb_fail "lto-jobserver: could not mark the link recipes"
       fi ;;
+    bolt-executable)
+      # BOLT rewrites the executable, which carries the runtime; libpython3.X.so stays as LTO made
+      # it (the training never loads it, and an instrumented one crashes test_embed: gh-128473).
+      # shellcheck disable=SC2016
+      sed -i 's/^BOLT_BINARIES[[:space:]]*:\{0,1\}=.*/BOLT_BINARIES := $(BUILDPYTHON)/' Makefile
+      # shellcheck disable=SC2016
+      grep -q '^BOLT_BINARIES := $(BUILDPYTHON)$' Makefile \
+        || pb_fail "bolt-executable: this Makefile has no BOLT_BINARIES (a CPython without BOLT?)" ;;
     *) pb_fail "unknown recipe change $pb_change in PB_RECIPE" ;;
   esac
   echo "== recipe: $pb_change" >> "$PB_LOG"

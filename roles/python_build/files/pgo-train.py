@@ -87,6 +87,9 @@ def budget():
         return 1
 
 
+TRAINED = 'pb-trained'
+
+
 def on_term(signum, _frame):
     sys.exit(128 + signum)
 
@@ -102,7 +105,12 @@ def main(argv):
     else:
         workers = most
     start = time.time()
-    event('phase pgo-train %d' % start)
+    # The first training is PGO's; a second one in the same build tree is BOLT's (--enable-bolt
+    # runs the instrumented executable on the same PROFILE_TASK after the PGO build).
+    kind = 'bolt' if os.path.exists(TRAINED) else 'pgo'
+    with open(TRAINED, 'a'):
+        pass
+    event('phase %s-train %d' % (kind, start))
     cmd = command(argv, workers)
     print('pgo-train: %d worker(s), %d slot(s) taken from the job budget: %s' % (
         workers, len(tokens), ' '.join(cmd)))
@@ -115,7 +123,7 @@ def main(argv):
         end = time.time()
         print('pgo-train: training took %d s, exit code %s' % (end - start, code))
         sys.stdout.flush()
-        event('phase pgo-build %d' % end)
+        event('phase %s %d' % ('bolt-apply' if kind == 'bolt' else 'pgo-build', end))
     return code
 
 

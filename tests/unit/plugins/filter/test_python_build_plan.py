@@ -5,6 +5,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 from ansible.errors import AnsibleFilterError
 
@@ -38,6 +40,7 @@ def test_plan_entries():
                      'tarball': cache + '/src/Python-3.11.2.tgz', 'work': cache + '/work/3.11.2',
                      'stage': '/opt/Python/.staging-3.11.2', 'lock': '/opt/Python/.lock-3.11.2',
                      'log': cache + '/logs/3.11.2.log', 'flags': [], 'recipe': [],
+                     'bolt_skipped': '',
                      'build': 'plain',
                      'artifact_stem': 'cpython-3.11.2',
                      'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst',
@@ -235,3 +238,62 @@ def test_settings_in_range():
     plan = python_build_plan(['3.11.2'], '/opt/Python', URL, KNOWN, jobs='4', poll=0.5, timeout=60,
                              openssl_prefix='/opt/openssl-3')
     assert plan[0]['openssl'] == '/opt/openssl-3'
+
+
+BOLT_TOOLS = {'package': 'bolt-19', 'llvm_bolt': '/usr/bin/llvm-bolt-19',
+              'merge_fdata': '/usr/bin/merge-fdata-19'}
+BOLT_FLAGS = ['--enable-bolt', 'LLVM_BOLT=/usr/bin/llvm-bolt-19',
+              'MERGE_FDATA=/usr/bin/merge-fdata-19', 'LDFLAGS=-Wl,-z,nopack-relative-relocs']
+
+
+def bolt_plan(version, **kwargs):
+    args = dict(optimize=True, bolt=True, bolt_tools=BOLT_TOOLS, architecture='x86_64',
+                verify_checksum=False)
+    args.update(kwargs)
+    return python_build_plan([version], '/opt/Python', URL, KNOWN, **args)[0]
+
+
+def test_bolt_on_313_x86_64_adds_its_flags_and_rewrites_the_executable_only():
+    entry = bolt_plan('3.13.5')
+    assert entry['compile_job']['argv'] == ['--enable-optimizations', '--with-lto'] + BOLT_FLAGS
+    assert entry['build'] == 'pgo+lto+bolt' and entry['bolt_skipped'] == ''
+    assert entry['recipe'] == ALL_CHANGES + ['bolt-executable']
+    # an artifact of its own: a BOLT build is never taken for the PGO + LTO one
+    assert entry['artifact'].endswith('/cpython-3.13.5-pgo-lto-bolt.tar.zst')
+
+
+@pytest.mark.parametrize('version,kwargs,why', [
+    ('3.11.2', {}, '3.13 and later only'),
+    ('3.12.8', {}, '3.13 and later only'),
+    ('3.13.5', {'architecture': 'aarch64'}, 'x86_64 only, and this host is aarch64'),
+    ('3.13.5', {'bolt_tools': {}}, 'no BOLT package the collection knows'),
+    ('3.13.5', {'optimize': False}, 'needs python_build_optimizations'),
+])
+def test_bolt_where_it_does_not_apply_changes_nothing_and_says_why(version, kwargs, why):
+    entry = bolt_plan(version, **kwargs)
+    assert why in entry['bolt_skipped']
+    assert '--enable-bolt' not in entry['compile_job']['argv']
+    assert 'bolt' not in entry['build'] and 'bolt-executable' not in entry['recipe']
+
+
+def test_bolt_not_asked_for_leaves_no_note():
+    entry = bolt_plan('3.13.5', bolt=False)
+    assert entry['bolt_skipped'] == '' and entry['build'] == 'pgo+lto'
+
+
+@pytest.mark.parametrize('tools,message', [
+    ({'package': 'bolt-19', 'llvm_bolt': 'llvm-bolt-19', 'merge_fdata': '/usr/bin/m'},
+     'llvm_bolt must be an absolute path'),
+    ({'package': 'bolt-19; rm -rf /', 'llvm_bolt': '/usr/bin/b', 'merge_fdata': '/usr/bin/m'},
+     'must be a package name'),
+    ({'package': 'bolt-19'}, 'must be {package, llvm_bolt, merge_fdata}'),
+    ('bolt-19', 'must be {package, llvm_bolt, merge_fdata}'),
+])
+def test_bad_bolt_tools_are_refused(tools, message):
+    with pytest.raises(AnsibleFilterError, match=re.escape(message)):
+        bolt_plan('3.13.5', bolt_tools=tools)
+
+
+def test_python_build_bolt_must_be_a_boolean():
+    with pytest.raises(AnsibleFilterError, match='python_build_bolt must be a boolean'):
+        bolt_plan('3.13.5', bolt='maybe')
