@@ -131,7 +131,6 @@ def test_a_makefile_without_the_known_python_link_rule_fails_the_static_interpre
     assert not os.path.exists(env['PB_PREFIX'])
 
 
-
 def test_bolt_rewrites_the_executable_only(tmp_path):
     bolt = CONFIGURE.replace('LINK_PYTHON_OBJS= -L. -lpython3.11\n',
                              'LINK_PYTHON_OBJS= -L. -lpython3.11\n'
