@@ -69,7 +69,6 @@ STATIC_INTERPRETER_FLAG = '--enable-static-libpython-for-interpreter'
 FIRST_UPSTREAM_STATIC_SERIES = (3, 15)
 # The first series whose configure no longer links with -flto-partition=none (gh-132257).
 FIRST_PARTITIONED_SERIES = (3, 14)
-RECIPE_CHANGES = ('static-interpreter', 'lto-partitioned', 'lto-jobserver', 'bolt-executable')
 BOLT = '--enable-bolt'
 FIRST_BOLT_SERIES = (3, 13)
 BOLT_ARCHITECTURES = ('x86_64',)
@@ -125,10 +124,12 @@ def check_bolt_tools(tools):
 
 def bolt_applies(major, minor, optimize, bolt, architecture, tools):
     """'' when BOLT applies to the series, else why not (for the run's notes)."""
-    if not bolt or not optimize or (major, minor) < FIRST_BOLT_SERIES:
-        return 'not asked for' if not bolt else (
-            'needs python_build_optimizations' if not optimize else
-            'BOLT is applied to 3.13 and later only')
+    if not bolt:
+        return 'not asked for'
+    if not optimize:
+        return 'needs python_build_optimizations'
+    if (major, minor) < FIRST_BOLT_SERIES:
+        return 'BOLT is applied to 3.13 and later only'
     if architecture not in BOLT_ARCHITECTURES:
         return 'BOLT is applied on %s only, and this host is %s' % (
             ', '.join(BOLT_ARCHITECTURES), architecture)
