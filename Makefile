@@ -36,6 +36,7 @@ help:
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
 	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"
 	@echo "make package-managers - python_build_deps against the real rpm, dnf and zypper and simulated repositories"
+	@echo "make flake-hunt - the process- and timing-sensitive tests, 20 rounds under full CPU load"
 	@echo "make bench     - python_build timings side by side with baselines (prints ratios)"
 	@echo "make bench-fleet - the fleet view's aggregation for 1,000 hosts; artifacts through the controller against a store"
 	@echo "make release-data - maintainers: refresh python.org's release cycle and the checksum table"
@@ -245,6 +246,15 @@ artifact-store-client: collection docker
 	scripts/build-image.sh debian12
 	scripts/build-image.sh artifact-store
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider -v tests/docker/test_artifact_store.py
+
+# The process- and timing-sensitive tests (the job budget, process groups, the build scripts'
+# locks and interruptions, the artifact store's races) FLAKE_ROUNDS times under stress-ng on every
+# core; fails on any failure. Run it before a change to these areas lands (scripts/flake-hunt.sh).
+.PHONY: flake-hunt
+flake-hunt: collection oracle docker
+	scripts/build-image.sh debian12
+	scripts/build-image.sh artifact-store
+	scripts/flake-hunt.sh
 
 .PHONY: bench
 bench: collection docker mirror

@@ -32,9 +32,10 @@ import os
 import re
 import select
 import shutil
-import signal
 import subprocess
 import threading
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.process_group import stop_group
 
 ENV_NAME = re.compile(r'^PB_[A-Z_]+$')
 REQUIRED_ENV = ('PB_VERSION', 'PB_LOG', 'PB_STAGE', 'PB_WORK')
@@ -155,14 +156,6 @@ class Jobserver(object):
 def _event(job, line):
     with open(phases_file(job), 'a') as f:
         f.write(line + '\n')
-
-
-def stop_group(pid):
-    """Kill a job and every process it started (its own session, led by ``pid``)."""
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
 
 
 def _run_one(job, token, jobserver, base_env, results, timeout):
@@ -298,6 +291,25 @@ def reset_phases(jobs):
             pass
 
 
+def close_inherited(keep=(0, 1, 2)):
+    """Close every descriptor of this process but ``keep``: the ones listed in /proc/self/fd
+    (the limit may be a million; walking it on every start would be slow), else up to the limit."""
+    try:
+        fds = [int(fd) for fd in os.listdir('/proc/self/fd')]
+    except OSError:
+        try:
+            limit = os.sysconf('SC_OPEN_MAX')
+        except (ValueError, OSError):
+            limit = 65536
+        fds = range(limit)
+    for fd in fds:
+        if fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass  # the listing's own descriptor, already closed
+
+
 def start_detached(jobs, slots, timeout=None):
     """Run the jobs in a session of their own, detached from the caller.
 
@@ -323,12 +335,17 @@ def start_detached(jobs, slots, timeout=None):
             # The driver: its own session first (its session and process group ids become its
             # pid), and only then its pid to the caller, which may stop the group at once.
             os.setsid()
-            os.write(write_end, str(os.getpid()).encode('ascii'))
-            os.close(write_end)
             os.chdir('/')
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)
+            # Nothing the caller had open stays open here: a forked process shares its parent's
+            # open file descriptions, so a copy of a locked file (a version lock, the caller's
+            # own) would keep that lock held for as long as the driver runs. Closed before the
+            # pid is written: the caller returns once it has read it (issue 38).
+            close_inherited(keep=(0, 1, 2, write_end))
+            os.write(write_end, str(os.getpid()).encode('ascii'))
+            os.close(write_end)
             run_jobs(start, slots, timeout=timeout)
         finally:
             os._exit(0)

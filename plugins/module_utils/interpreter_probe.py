@@ -17,13 +17,13 @@ import json
 import os
 import re
 import selectors
-import signal
 import subprocess
 import time
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
     flavor,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.process_group import stop_group
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
     parse_version,
@@ -104,10 +104,7 @@ def run_bounded(argv, timeout, limit=OUTPUT_LIMIT, env=None):
                 if len(buf) < limit:
                     buf += chunk[:limit - len(buf)]
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the program and anything it left behind
-        except OSError:
-            pass
+        stop_group(proc.pid, grace=10.0)  # the program and anything it left behind
         proc.wait()
         streams.close()
         proc.stdout.close()

@@ -252,7 +252,8 @@ def test_other_flags_count_as_missing(nginx, archive, tmp_path):
 
 
 def test_a_crash_mid_upload_leaves_nothing_that_verifies(nginx, archive, tmp_path):
-    store = artifact_store.Store(nginx['url'], 'crash-platform', username=USER,
+    # a platform of its own: the module's nginx store outlives this test (and its other rounds)
+    store = artifact_store.Store(nginx['url'], 'crash-' + uuid.uuid4().hex[:8], username=USER,
                                  password=PASSWORD)
     # the archive moved into place, then the uploader died: no .sha256, no manifest
     store.put('cpython-3.12.1.tar.zst.part-x', path=archive)
@@ -267,7 +268,8 @@ def test_a_crash_mid_upload_leaves_nothing_that_verifies(nginx, archive, tmp_pat
 
 
 def test_two_builders_at_once_leave_one_consistent_artifact(nginx, tmp_path):
-    stores = [artifact_store.Store(nginx['url'], 'race-platform', username=USER,
+    platform = 'race-' + uuid.uuid4().hex[:8]  # its own: the module's store outlives this test
+    stores = [artifact_store.Store(nginx['url'], platform, username=USER,
                                    password=PASSWORD) for builder in range(2)]
     archives = []
     for i in range(2):

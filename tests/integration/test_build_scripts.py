@@ -19,6 +19,7 @@ import time
 
 import pytest
 from intervals import busiest
+from processes import still_running, unique_seconds
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 FILES = os.path.join(ROOT, 'roles', 'python_build', 'files')
@@ -221,8 +222,10 @@ def test_a_second_run_waits_out_the_lock_instead_of_nesting_the_tree(tmp_path, s
     env = job_env(str(tmp_path))
     first = subprocess.Popen([os.path.join(FILES, 'compile-python.sh')],
                              env=dict(os.environ, FAKE_PYTHON=sys.executable, PB_TARBALL=source_tarball,
-                                      PB_JOBS='2', FAKE_MAKE_SECONDS='4', **env))
-    time.sleep(1.5)
+                                      PB_JOBS='2', FAKE_MAKE_SECONDS='10', **env))
+    # The second run starts once the first holds the lock and is in make (10 s of it): waited
+    # for, not assumed after a fixed sleep (issue 38: a loaded host may not be there yet).
+    wait_for_phase(env, 'make')
     # The second run uses the same log: it must leave the first run's progress file alone (issue
     # 25: it used to empty it and write its own failure and exit code into it).
     second = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
@@ -310,14 +313,13 @@ def test_job_shows_each_phase_and_the_final_line(playbook, tmp_path, source_tarb
 
 
 def test_job_timeout_stops_everything_and_leaves_no_prefix(playbook, tmp_path, source_tarball):
+    seconds = unique_seconds(118)  # a value no other test (nor round) uses
     env, (proc, _result) = run_job(playbook, tmp_path, source_tarball, job_timeout=4,
-                                   make_seconds='118.73')  # a value no other test uses
+                                   make_seconds=seconds)
     assert proc.returncode != 0
     assert 'ran longer than python_build_timeout (4 s) and was stopped' in proc.stdout
     assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
-    left = subprocess.run(['pgrep', '-f', 'sleep 118.73'], capture_output=True, text=True,
-                          check=False)
-    assert left.stdout.strip() == ''
+    assert still_running(seconds) == ''
 
 
 def test_job_failure_shows_the_cause_and_the_log(playbook, tmp_path, source_tarball):
@@ -358,22 +360,21 @@ def test_jobs_run_together_and_one_failure_leaves_the_others_installed(
 
 
 def test_jobs_timeout_stops_all_of_them(playbook, tmp_path, source_tarball):
+    seconds = unique_seconds(97)
     envs = [job_env(str(tmp_path), version) for version in ('3.11.2', '3.12.4')]
     jobs = [{'script': os.path.join(FILES, 'compile-python.sh'),
              'environment': dict(env, PB_TARBALL=source_tarball, PB_JOBS='2')} for env in envs]
     proc, _result = playbook(os.path.join(HERE, 'playbooks', 'python_build_jobs.yml'),
                              '-e', json.dumps({'job_list': jobs, 'job_slots': 2, 'job_timeout': 4}),
                              env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default',
-                                  'FAKE_PYTHON': sys.executable, 'FAKE_MAKE_SECONDS': '97.31'})
+                                  'FAKE_PYTHON': sys.executable, 'FAKE_MAKE_SECONDS': seconds})
     assert proc.returncode != 0
     for env in envs:
         assert 'Python %s ran longer than python_build_timeout (4 s) and was stopped' % (
             env['PB_VERSION']) in proc.stdout
     for env in envs:
         assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
-    left = subprocess.run(['pgrep', '-f', 'sleep 97.31'], capture_output=True, text=True,
-                          check=False)
-    assert left.stdout.strip() == ''
+    assert still_running(seconds) == ''
 
 
 def test_job_check_mode_runs_nothing(playbook, tmp_path, source_tarball):

@@ -14,6 +14,7 @@ import time
 
 import pytest
 from intervals import busiest
+from processes import still_running, unique_seconds
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
     TIMED_OUT,
@@ -26,6 +27,9 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_job
     start_detached,
     start_order,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.process_group import (
+    stop_group,
+)
 
 # A job: one single-threaded phase (like configure), then a make with four independent targets
 # (like the compilers), each recording when it ran.
@@ -34,6 +38,8 @@ SCRIPT = textwrap.dedent('''\
     set -eu
     rec() { python3 "$PB_REC" "$1" "$2"; }
     echo "pid $$" > "$PB_LOG.phases"
+    # PB_GATE: wait (up to 60 s) until that file exists, then go on.
+    n=0; while [ -n "${PB_GATE:-}" ] && [ ! -e "$PB_GATE" ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done
     rec "$PB_VERSION-configure" start; sleep 0.4; rec "$PB_VERSION-configure" end
     [ "$PB_VERSION" != "${PB_FAIL:-}" ] || { echo "exit 3" >> "$PB_LOG.phases"; exit 3; }
     cd "$PB_WORK"
@@ -124,12 +130,17 @@ def test_a_job_that_cannot_start_reports_it_in_its_phases_file(jobs, tmp_path):
 
 def test_start_detached_returns_at_once_and_the_driver_leads_its_own_session(jobs, tmp_path):
     make, record = jobs
-    checked, slots = check_jobs(make(['3.11.2', '3.12.4']), 2)
-    began = time.time()
+    gate = tmp_path / 'gate'
+    checked, slots = check_jobs(make(['3.11.2', '3.12.4'], PB_GATE=str(gate)), 2)
     pid, attached = start_detached(checked, slots)
     assert attached == []
-    assert time.time() - began < 1.5  # the jobs take at least 1.2 s
+    # The jobs cannot end before the gate opens: had start_detached waited for them, it would
+    # have returned after their 60 s wait, with their exit codes written (issue 38: no timing).
+    for v in ('3.11.2', '3.12.4'):
+        phases = tmp_path / (v + '.log.phases')
+        assert not phases.exists() or 'exit' not in phases.read_text()
     assert os.getsid(pid) == pid and os.getpgid(pid) == pid
+    gate.touch()
     for _attempt in range(1200):  # up to 60 s on a loaded machine
         try:
             os.kill(pid, 0)
@@ -221,16 +232,18 @@ def sleepers(tmp_path, seconds):
 
 
 def test_the_time_limit_counts_from_each_jobs_own_start(tmp_path):
-    """Two 4-second jobs on one slot with a limit of 6 s: each is within its time, so both finish
-    (the limit used to run from the start of the task, and stopped the second)."""
-    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 4), ('3.12.4', 4)]), 1)
+    """Three 3-second jobs on one slot with a limit of 7 s: each is within its time (4 s to spare
+    on a loaded host), so all finish; the limit used to run from the start of the task, and
+    stopped the third."""
+    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 3), ('3.12.4', 3), ('3.13.5', 3)]), 1)
     began = time.time()
-    assert run_jobs(checked, slots, timeout=6) == {'3.11.2': 0, '3.12.4': 0}
-    assert time.time() - began >= 8
+    assert run_jobs(checked, slots, timeout=7) == {'3.11.2': 0, '3.12.4': 0, '3.13.5': 0}
+    assert time.time() - began >= 9
 
 
 def test_a_job_over_its_limit_is_stopped_with_its_children_and_the_others_go_on(tmp_path):
-    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 1), ('3.12.4', 61.37)]), 2)
+    seconds = unique_seconds(61)
+    checked, slots = check_jobs(sleepers(tmp_path, [('3.11.2', 1), ('3.12.4', seconds)]), 2)
     assert run_jobs(checked, slots, timeout=3) == {'3.11.2': 0, '3.12.4': TIMED_OUT}
     _pid, _phases, failed, _done, code = parse_events(
         (tmp_path / '3.12.4.log.phases').read_text())
@@ -238,9 +251,7 @@ def test_a_job_over_its_limit_is_stopped_with_its_children_and_the_others_go_on(
     assert failed == ('Python 3.12.4 ran longer than python_build_timeout (3 s) and was stopped; '
                       'nothing of it was installed')
     assert not (tmp_path / 'stage-3.12.4').exists() and not (tmp_path / 'work-3.12.4').exists()
-    left = subprocess.run(['pgrep', '-f', 'sleep 61.37'], capture_output=True, text=True,
-                          check=False)
-    assert left.stdout.strip() == ''
+    assert still_running(seconds) == ''
 
 
 # Another run's build of the same version is followed, not started again (issue 25).
@@ -278,3 +289,23 @@ def test_a_held_lock_is_followed_not_started_again(tmp_path):
     assert not lock_held(jobs[0]['environment']['PB_LOCK'])  # a lock dies with its holder
     pid, attached = start_detached(check_jobs(jobs[:1], 1)[0], 1)
     assert attached == [] and pid
+
+
+# The driver keeps nothing the caller had open (issue 38, item 2): a forked process shares its
+# parent's open file descriptions, so a copy of a locked file would keep the lock held.
+def test_the_driver_holds_no_copy_of_what_the_caller_had_open(tmp_path):
+    import fcntl
+    jobs = sleepers(tmp_path, [('3.12.4', 30)])
+    lock = str(tmp_path / 'callers.lock')
+    checked, slots = check_jobs(jobs, 1)
+    with open(lock, 'w') as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        pid, _attached = start_detached(checked, slots)
+    try:
+        # the driver runs for 30 s more; the caller's lock went with the caller's descriptor
+        assert not lock_held(lock)
+        inherited = [os.readlink('/proc/%d/fd/%s' % (pid, fd))
+                     for fd in os.listdir('/proc/%d/fd' % pid)]
+        assert lock not in inherited
+    finally:
+        stop_group(pid)
