@@ -17,9 +17,13 @@ from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_fa
 )
 
 
-def connect_upgrade_plan(installed, configured, content=None, mode='major-minor', series=None):
+def connect_upgrade_plan(installed, configured, content=None, mode='major-minor', series=None,
+                         entries=None, checksums=None, outside=None, exclusive=True,
+                         executables_given=False):
     with filter_errors(UpgradeError, 'connect_upgrade_plan: %s'):
-        return upgrade_plan(installed, configured, content, mode, series)
+        return upgrade_plan(installed, configured, content, mode, series, entries=entries,
+                            checksums=checksums, outside=outside, exclusive=exclusive,
+                            executables_given=executables_given)
 
 
 class FilterModule(object):

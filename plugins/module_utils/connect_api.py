@@ -17,7 +17,19 @@ For the interpreter lifecycle (upgrade.yml), as rsconnect-python and posit-sdk-p
 * ``GET`` and ``DELETE /__api__/v1/system/caches/runtime`` (administrator, 2023.05+): the runtime
   caches, and the removal of one (``{language, version, image_name, dry_run}``, a ``task_id``).
 
+And, to know what the key may see and to build what is live now (REFERENCE section 14):
+
+* ``GET /__api__/v1/user``: the key's user, with ``user_role`` (administrator, publisher,
+  viewer). A publisher's key lists only what that user may see, a viewer's lists ``py_version``
+  null: neither can protect content nor rebuild it (:func:`require_administrator`);
+* ``GET /__api__/v1/content/{guid}``: one item, with the ``bundle_id`` active now.
+
 All take ``Authorization: Key <API key>``. Nothing else of their answers is relied on.
+
+A :class:`Client` keeps the cookies its server sets for as long as it lives: in a Connect cluster
+a task lives on the node that runs it, and the load balancer's sticky-session cookie is what
+brings each poll of that task back to that node (Connect's task API; rsconnect-python keeps a
+cookie jar for the same reason). So ``server_url`` may be the cluster's load balancer.
 
 Requests go through Ansible's own HTTP client (``ansible.module_utils.urls.open_url``), which
 handles certificate validation, ``ca_path``, client certificates (Connect behind mutual TLS) and
@@ -35,6 +47,8 @@ import socket
 import ssl
 import time
 
+from http.cookiejar import CookieJar
+
 from http.client import HTTPException
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
@@ -43,6 +57,8 @@ from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
 
 CONTENT = '/__api__/v1/content'
+CONTENT_ITEM = '/__api__/v1/content/%s'
+USER = '/__api__/v1/user'
 BUILD = '/__api__/v1/content/%s/build'
 TASK = '/__api__/v1/tasks/%s'
 RUNTIME_CACHES = '/__api__/v1/system/caches/runtime'
@@ -165,9 +181,12 @@ class Client(object):
         if self.url.startswith('https:') and ca_path:
             tls_context(ca_path)  # a missing or broken CA file is named before any request
         check_client_certificate(client_cert, client_key)
+        # One jar for every request of this client: a load balancer's sticky-session cookie
+        # keeps a task's polls on the node that runs the task.
+        self.cookies = CookieJar()
         self.options = dict(validate_certs=validate_certs, ca_path=ca_path or None,
                             client_cert=client_cert or None, client_key=client_key or None,
-                            use_proxy=use_proxy)
+                            use_proxy=use_proxy, cookies=self.cookies)
 
     def get(self, path, query=None):
         return self.request('GET', path, query)
@@ -248,10 +267,15 @@ class Client(object):
         """``get``, retried while Connect does not answer yet (it is restarting: nothing listens,
         or a proxy answers 502/503/504) for at most ``wait`` seconds (0: one attempt); other
         errors are raised at once."""
+        return self.get_until_answered_by(lambda: self.get(path), wait)
+
+    @staticmethod
+    def get_until_answered_by(ask, wait):
+        """``ask()``, retried as :meth:`get_until_answered` retries."""
         deadline = time.monotonic() + max(0.0, float(wait))
         while True:
             try:
-                return self.get(path)
+                return ask()
             except ConnectError as e:
                 if not e.connect_down or time.monotonic() >= deadline:
                     if e.connect_down and wait:
@@ -280,6 +304,24 @@ class Client(object):
                                    % (number, self.url, CONTENT))
             items.extend(page['results'])
         return items
+
+    def user_role(self):
+        """The role of the key's user: ``administrator``, ``publisher`` or ``viewer``."""
+        answer = self.get(USER)
+        role = answer.get('user_role') if isinstance(answer, dict) else None
+        if not isinstance(role, str) or not role:
+            raise ConnectError('malformed', '%s%s answered no user_role: %r'
+                               % (self.url, USER, answer if not isinstance(answer, dict)
+                                  else sorted(answer)))
+        return role
+
+    def content_item(self, guid):
+        """One content item as Connect has it now (its active ``bundle_id`` included)."""
+        answer = self.get(CONTENT_ITEM % quote(str(guid), safe=''))
+        if not isinstance(answer, dict) or answer.get('guid') != guid:
+            raise ConnectError('malformed', '%s%s answered no content item'
+                               % (self.url, CONTENT_ITEM % guid))
+        return answer
 
     def build(self, guid, bundle_id):
         """Start a rebuild of ``guid``'s bundle ``bundle_id``; its task id."""
@@ -323,6 +365,28 @@ class Client(object):
             raise ConnectError('malformed', '%s%s did not answer {"installations": [...]}'
                                % (self.url, PYTHON_SETTINGS))
         return settings
+
+
+# What the key's role lets a run see and do (REFERENCE section 14): an administrator sees every
+# item with its py_version and may build any; a publisher sees only what that user may see; a
+# viewer's listing has py_version null.
+ROLE_SEES = {
+    'publisher': 'it lists only the content that user may see, so the rest is neither protected '
+                 'nor rebuilt',
+    'viewer': 'it lists content without py_version, so no item is known to need any version',
+}
+
+
+def require_administrator(role, what):
+    """None for an administrator's key; else the message that refuses ``what`` (for example
+    "protecting deployed content"), naming the role the key has and the one it needs."""
+    if role == 'administrator':
+        return None
+    return ('the API key is a %s\'s (GET /__api__/v1/user: user_role %s): %s. %s needs the key '
+            'of a user with the administrator role; give one as connect_python_api_key. Nothing '
+            'was changed.' % (role, role, ROLE_SEES.get(role, 'its view of the content is not '
+                                                             'known to be complete'),
+                              what[:1].upper() + what[1:]))
 
 
 def installations(settings):

@@ -20,6 +20,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_rebuild import (
+    recorded,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
     data_as_of,
     newest_patch,
@@ -78,7 +81,80 @@ def _items(content):
     return out
 
 
-def upgrade_plan(installed, configured, content=None, mode='major-minor', series=None):
+def _site_releases(entries, checksums):
+    """The stable releases the site itself knows: versions pinned with a sha256 in
+    ``python_build_versions`` and the keys of ``python_build_checksums``. A pre-release only
+    counts where an entry pins it (as in site.yml's series requests)."""
+    out = []
+    for entry in entries or []:
+        if isinstance(entry, dict) and entry.get('sha256') and entry.get('version'):
+            try:
+                out.append(str(parse_version(str(entry['version']))))
+            except VersionError:
+                pass
+    for text in (checksums or {}):
+        try:
+            version = parse_version(str(text))
+        except VersionError:
+            continue
+        if not version.is_prerelease:
+            out.append(str(version))
+    return out
+
+
+def _entries_for(versions, entries):
+    """``versions`` as ``python_build_versions`` entries, each carrying what the user's own entry
+    for it said: the entry for that exact version (its sha256, format, ...), else the format of an
+    entry for its series; a bare string where the user gave nothing more."""
+    exact, by_series = {}, {}
+    for entry in entries or []:
+        if not isinstance(entry, dict) or not entry.get('version'):
+            continue
+        text = str(entry['version']).strip()
+        if text.count('.') == 1:
+            by_series[text] = entry
+        else:
+            try:
+                exact[str(parse_version(text))] = entry
+            except VersionError:
+                continue
+    out = []
+    for version in versions:
+        if version in exact:
+            out.append(dict(exact[version], version=version))
+        elif _series(version) in by_series:
+            carried = dict((k, v) for k, v in by_series[_series(version)].items()
+                           if k not in ('version', 'sha256'))
+            out.append(dict(carried, version=version) if carried else version)
+        else:
+            out.append(version)
+    return out
+
+
+def retire_refusal(retire, exclusive=True, executables_given=False):
+    """Why retiring cannot happen with these settings (None when it can). upgrade.yml retires a
+    release by running site.yml without it: that removes its Executable only where the connect_python
+    role owns the whole list (``connect_python_exclusive``) and computes it from the versions
+    (``connect_python_executables`` not set in the inventory). Otherwise content would be
+    "rebuilt" on the same interpreter and the cache of a version still in use deleted."""
+    if not retire:
+        return None
+    if not exclusive:
+        return ('connect_python_exclusive is false: site.yml adds Executables but never removes '
+                'one, so %s would stay configured and nothing would move. Set '
+                'connect_python_exclusive: true for upgrade.yml (or retire by hand). Nothing was '
+                'changed.' % ', '.join(retire))
+    if executables_given:
+        return ('connect_python_executables is set in the inventory: site.yml registers that list '
+                'as it is, so %s would stay configured and nothing would move. Remove '
+                'connect_python_executables (the list then follows python_build_versions) for '
+                'upgrade.yml. Nothing was changed.' % ', '.join(retire))
+    return None
+
+
+def upgrade_plan(installed, configured, content=None, mode='major-minor', series=None,
+                 entries=None, checksums=None, outside=None, exclusive=True,
+                 executables_given=False):
     """The plan for one host.
 
     ``installed``: versions under the install root; ``configured``: versions of the configured
@@ -97,7 +173,19 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
       (``exact``);
     * ``moves``: one entry per item whose interpreter changes - ``guid``, ``title``,
       ``bundle_id``, ``py_version``, ``from`` and ``to``;
-    * ``series``: per series, ``newest`` and what it supersedes; ``lines``: the plan in words.
+    * ``series``: per series, ``newest`` and what it supersedes; ``lines``: the plan in words;
+    * ``register_entries`` and ``final_entries``: ``register`` and ``final`` as
+      ``python_build_versions`` entries, each keeping what the user's own entry for it said
+      (``entries``: their ``python_build_versions``; a ``{version, sha256}`` or a ``format``);
+    * ``outside``: the configured Executables outside the install root (``outside``: a list of
+      ``{path, version}``), left alone and named;
+    * ``refused``: why retiring cannot happen with the settings given (``exclusive``,
+      ``executables_given``: connect_python_exclusive, and whether connect_python_executables is
+      set), or None; upgrade.yml stops on it before anything changes.
+
+    The newest release of a series is the newest the collection or the site knows: the site's
+    ``checksums`` (python_build_checksums) and the releases ``entries`` pin with a sha256 count
+    as the shipped table does.
     """
     if mode not in MODES:
         raise UpgradeError('VersionMatching %r is not one Connect documents (%s): the plan '
@@ -121,9 +209,14 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
                 raise UpgradeError('upgrade_series: %r is not a series such as "3.11"' % (text,))
             wanted.append('%d.%d' % parsed.series)
     items = _items(content)
+    site = _site_releases(entries, checksums)
     install, retire, kept, per_series = [], [], {}, []
     for name in wanted:
         newest = newest_patch(name)
+        for version in site:
+            if _series(version) == name and (
+                    newest is None or parse_version(version) > parse_version(newest)):
+                newest = version
         have = [v for v in every if _series(v) == name and not parse_version(v).is_prerelease]
         if not have:
             continue
@@ -157,7 +250,12 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
                           'from': was, 'to': now})
     plan = {'install': install, 'register': register, 'final': final, 'retire': retire,
             'kept': kept, 'moves': moves, 'series': per_series, 'mode': mode,
-            'content_known': content is not None, 'as_of': data_as_of()}
+            'content_known': content is not None, 'as_of': data_as_of(),
+            'register_entries': _entries_for(register, entries),
+            'final_entries': _entries_for(final, entries),
+            'outside': [{'path': o.get('path'), 'version': o.get('version')}
+                        for o in outside or [] if isinstance(o, dict)],
+            'refused': retire_refusal(retire, exclusive, executables_given)}
     plan['lines'] = plan_lines(plan)
     return plan
 
@@ -189,14 +287,20 @@ def plan_lines(plan):
         lines.append('Keep %s: VersionMatching is exact and %d item(s) are pinned to it: %s'
                      % (version, len(pinned), ', '.join('%s (%s)' % (i.get('title'), i.get('guid'))
                                                         for i in pinned)))
+    for other in plan.get('outside') or []:
+        lines.append('Left alone: %s (%s) is outside the install root; upgrade.yml neither '
+                     'installs nor retires it' % (other.get('path'), other.get('version')))
+    if plan.get('refused'):
+        lines.append('Refused: %s' % plan['refused'])
     if not plan['install'] and not plan['retire']:
         lines.append('Nothing to do: every series is on its newest known patch release.')
     return lines
 
 
 def rebuild_queue(moves, done):
-    """The moves still to rebuild: ``done`` is the record of earlier runs (``{guid: bundle_id}``
-    rebuilt); an item whose bundle changed since is rebuilt again."""
+    """The moves still to rebuild: ``done`` is the record of earlier runs (``{guid: (bundle_id,
+    to)}``, content_rebuild.read_record); an item rebuilt for another move (another bundle, or
+    another release it moved to: last month's upgrade) is rebuilt again."""
     done = done if isinstance(done, dict) else {}
     queue, seen = [], set()
     for move in moves:
@@ -204,7 +308,7 @@ def rebuild_queue(moves, done):
         if not guid or not bundle or guid in seen:
             continue
         seen.add(guid)
-        if done.get(guid) == bundle:
+        if recorded(done, guid, bundle, move.get('to')):
             continue
         queue.append(move)
     return queue

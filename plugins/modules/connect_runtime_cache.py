@@ -21,6 +21,11 @@ description:
     (C(DELETE) on the same path), and follows the deletion's task until it finishes.
   - Deletes exactly that one cache - never another version's, another language's or another
     image's - and only once - a second run finds no cache and changes nothing.
+  - A cache that was listed but is gone by the time of the deletion (Connect answers 404 "Cache
+    does not exist": another administrator, or an earlier interrupted run, deleted it) is what the
+    module wanted - C(gone), no change. Only a 404 of the listing itself means an older Connect.
+  - A poll of the deletion's task that meets a proxy's 502, 503 or 504, a reset connection or a
+    timeout is asked again within O(task_timeout).
   - Needs an API key of a user with the C(administrator) role and Connect 2023.05 or later; either
     missing fails with a message that says so, and nothing is deleted.
 extends_documentation_fragment:
@@ -70,6 +75,11 @@ found:
   description: Whether the cache existed when the module ran.
   returned: always
   type: bool
+gone:
+  description: The cache was listed, but another deletion removed it before this one could.
+  returned: when that happened
+  type: bool
+  version_added: 0.5.0
 dry_run:
   description: Connect's answer to the dry run.
   returned: when the cache existed
@@ -81,7 +91,6 @@ task_id:
 '''
 
 import re
-import time
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -90,6 +99,9 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_a
     RUNTIME_CACHES,
     ConnectError,
     client_from,
+)
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_task import (
+    follow,
 )
 
 VERSION = re.compile(r'^\d+\.\d+\.\d+$')
@@ -107,6 +119,19 @@ def explain(exc, version):
                 'Upgrade Connect, or set upgrade_free_caches: false. Nothing was deleted.'
                 % (RUNTIME_CACHES, exc))
     return '%s. Nothing more was deleted.' % exc
+
+
+def delete_unless_gone(client, key, dry_run):
+    """Connect's answer to the deletion of cache ``key``, or None when the cache is not there any
+    more: the listing just answered, so the API exists, and a 404 is Connect's "Cache does not
+    exist" - another administrator, or an earlier interrupted run, deleted it since (REFERENCE
+    section 14). That is what this module wanted."""
+    try:
+        return client.delete_runtime_cache(key[0], key[1], key[2], dry_run)
+    except ConnectError as exc:
+        if exc.status == 404:
+            return None
+        raise
 
 
 def main():
@@ -132,29 +157,28 @@ def main():
                     for c in caches)
         if not found:
             module.exit_json(changed=False, found=False)
-        dry = client.delete_runtime_cache(p['language'], p['version'], p['image_name'], True)
+        dry = delete_unless_gone(client, key, True)
+        if dry is None:
+            module.exit_json(changed=False, found=False, gone=True)
         if module.check_mode:
             module.exit_json(changed=True, found=True, dry_run=dry)
-        answer = client.delete_runtime_cache(p['language'], p['version'], p['image_name'], False)
+        answer = delete_unless_gone(client, key, False)
+        if answer is None:
+            module.exit_json(changed=False, found=False, gone=True, dry_run=dry)
         task_id = answer.get('task_id')
         if task_id:
-            deadline = time.monotonic() + p['task_timeout']
-            while True:
-                task = client.task(task_id, wait=min(5, p['task_timeout']))
-                if task.get('finished'):
-                    if task.get('code') not in (0, None) or task.get('error'):
-                        module.fail_json(msg='Connect could not delete the %s %s cache (%s): %s'
-                                             % (p['language'], p['version'], p['image_name'],
-                                                task.get('error') or 'exit code %s'
-                                                % task.get('code')),
-                                         found=True, dry_run=dry, task_id=task_id,
-                                         output=(task.get('output') or [])[-10:])
-                    break
-                if time.monotonic() >= deadline:
-                    module.fail_json(msg='the deletion of the %s %s cache did not finish within '
-                                         '%d s (task %s); it may still finish'
-                                         % (p['language'], p['version'], p['task_timeout'],
-                                            task_id), found=True, dry_run=dry, task_id=task_id)
+            task, output, _retried = follow(client, task_id, p['task_timeout'],
+                                            max(0, min(5, int(p['timeout']) - 1)))
+            if task is None or not task.get('finished'):
+                module.fail_json(msg='the deletion of the %s %s cache did not finish within '
+                                     '%d s (task %s); it may still finish'
+                                     % (p['language'], p['version'], p['task_timeout'],
+                                        task_id), found=True, dry_run=dry, task_id=task_id)
+            if task.get('code') not in (0, None) or task.get('error'):
+                module.fail_json(msg='Connect could not delete the %s %s cache (%s): %s'
+                                     % (p['language'], p['version'], p['image_name'],
+                                        task.get('error') or 'exit code %s' % task.get('code')),
+                                 found=True, dry_run=dry, task_id=task_id, output=output[-10:])
     except ConnectError as exc:
         module.fail_json(msg=explain(exc, p['version']), error=exc.kind)
     module.exit_json(changed=True, found=True, dry_run=dry, task_id=task_id)

@@ -83,6 +83,17 @@ options:
     type: list
     elements: str
     default: []
+  require_administrator:
+    description:
+      - With V(content) in O(include), read the key's role first (C(GET /__api__/v1/user)) and fail
+        unless it is C(administrator), naming the role it has. A publisher's key lists only the
+        content that user may see and a viewer's lists it without C(py_version), so either would
+        report "no content needs this version" for content it cannot see.
+      - V(false) goes on with a warning that says what the key could not see (for reports);
+        C(content_complete) is then V(false).
+    type: bool
+    default: true
+    version_added: 0.5.0
 attributes:
   check_mode:
     support: full
@@ -127,6 +138,17 @@ content_versions:
     "3.11.2":
       count: 1
       items: [{"guid": "1b1f...", "title": "Sales API", "url": "https://connect.example.com/connect/#/apps/1b1f...", "bundle_id": "41"}]
+user_role:
+  description: The role of the key's user (C(administrator), C(publisher) or C(viewer)).
+  returned: when O(include) has V(content)
+  type: str
+  sample: administrator
+  version_added: 0.5.0
+content_complete:
+  description: Whether the listing shows every item with its Python version (an administrator's key).
+  returned: when O(include) has V(content)
+  type: bool
+  version_added: 0.5.0
 content_count:
   description: How many content items Connect listed (with or without Python).
   returned: when O(include) has V(content)
@@ -172,6 +194,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_a
     content_versions,
     installations,
     missing_installations,
+    require_administrator,
 )
 
 
@@ -183,6 +206,7 @@ def main():
             include=dict(type='list', elements='str', choices=['content', 'installations'],
                          default=['content', 'installations']),
             expect_versions=dict(type='list', elements='str', default=[]),
+            require_administrator=dict(type='bool', default=True),
         ),
         supports_check_mode=True,
     )
@@ -199,12 +223,23 @@ def main():
             waited = 0
             result['installations'] = installations(settings)
             result['api_enabled'] = settings.get('api_enabled')
+        refusal = None
         if 'content' in p['include']:
+            role = client.get_until_answered_by(client.user_role, waited)
+            waited = 0
+            result['user_role'] = role
+            result['content_complete'] = role == 'administrator'
+            refusal = require_administrator(role, 'protecting deployed content (and rebuilding it)')
+            if refusal and p['require_administrator']:
+                module.fail_json(msg=refusal, error='role', connect_down=False, **result)
             items = client.content(wait=waited)
             result['content_count'] = len(items)
             result['content_versions'] = content_versions(items)
     except ConnectError as e:
         module.fail_json(msg=str(e), error=e.kind, connect_down=e.connect_down, **result)
+    if refusal:
+        module.warn('Connect was asked with a key that cannot see everything: %s'
+                    % refusal.replace(' Nothing was changed.', ''))
     if result.get('api_enabled') is False:
         module.warn('Connect reports api_enabled: false in its Python settings: Python API '
                     'content cannot run on this server (Python or API content is disabled, or '

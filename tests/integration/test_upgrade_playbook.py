@@ -76,3 +76,67 @@ def test_check_without_an_api_key_says_what_it_cannot_know(playbook, tmp_path, f
     assert ('"Retire 3.13.5 (no API key: which content moves is not known; '
             'connect_python_require_versions protects what it names)"') in out
     assert config.read_bytes() == before
+
+
+# Issue 39: what a real Connect and a real inventory bring, refused or reported at plan time.
+def check_run(playbook, tmp_path, fake_python_root, connect_standin=None, key=None, extra=None,
+              other_exes=()):
+    root, exes = fake_python_root(tmp_path, ['3.13.5'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\n' +
+                      ''.join('Executable = %s\n' % e for e in list(exes) + list(other_exes)))
+    before = config.read_bytes()
+    values = {'python_build_root': root, 'connect_python_config_path': str(config)}
+    if connect_standin is not None:
+        connect_standin.configure(content=CONTENT, publisher_key='publisher-key-1234')
+        values.update(connect_python_server_url=connect_standin.url,
+                      connect_python_api_key=key or connect_standin.api_key)
+    values.update(extra or {})
+    proc, _result = playbook(UPGRADE, '--check', '-i', local_inventory(tmp_path), '-e',
+                             json.dumps(values),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert config.read_bytes() == before
+    if connect_standin is not None:
+        assert not os.path.exists(connect_standin.state_path + '.writes')
+    return proc, ' '.join(proc.stdout.split())
+
+
+def test_settings_under_which_nothing_could_retire_are_refused_before_anything(
+        playbook, tmp_path, fake_python_root):
+    proc, out = check_run(playbook, tmp_path, fake_python_root,
+                          extra={'connect_python_exclusive': False})
+    assert proc.returncode != 0
+    assert 'connect_python_exclusive is false: site.yml adds Executables but never removes one' in out
+
+
+def test_executables_given_in_the_inventory_are_refused_before_anything(
+        playbook, tmp_path, fake_python_root):
+    proc, out = check_run(playbook, tmp_path, fake_python_root,
+                          extra={'connect_python_executables': ['/opt/Python/3.13.5/bin/python3']})
+    assert proc.returncode != 0
+    assert 'connect_python_executables is set in the inventory' in out
+
+
+def test_a_publishers_key_is_refused_naming_its_role(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    proc, out = check_run(playbook, tmp_path, fake_python_root, connect_standin,
+                          key='publisher-key-1234')
+    assert proc.returncode != 0
+    assert "the API key is a publisher's (GET /__api__/v1/user: user_role publisher)" in out
+    assert 'publisher-key-1234' not in proc.stdout + proc.stderr
+
+
+def test_an_executable_outside_the_root_is_left_alone_and_named(
+        playbook, tmp_path, fake_python_root):
+    _other_root, others = fake_python_root(tmp_path / 'elsewhere', ['3.11.2'])
+    proc, out = check_run(playbook, tmp_path, fake_python_root, other_exes=others)
+    assert proc.returncode == 0, out[-3000:]
+    assert ('Left alone: %s (3.11.2) is outside the install root' % others[0]) in out
+    assert '3.11: ' not in out  # not planned for a compile into the root
+
+
+def test_check_mode_does_not_say_it_retired(playbook, tmp_path, fake_python_root):
+    proc, out = check_run(playbook, tmp_path, fake_python_root)
+    assert proc.returncode == 0, out[-3000:]
+    assert 'Check mode: nothing was retired' in out
+    assert 'were retired' not in out

@@ -102,5 +102,61 @@ def test_a_host_already_on_the_newest_changes_nothing():
 def test_the_rebuild_queue_skips_what_was_rebuilt_with_the_same_bundle():
     moves = [{'guid': 'a', 'bundle_id': '1'}, {'guid': 'b', 'bundle_id': '2'},
              {'guid': 'a', 'bundle_id': '1'}, {'guid': 'c', 'bundle_id': None}]
-    assert rebuild_queue(moves, {'a': '1'}) == [{'guid': 'b', 'bundle_id': '2'}]
-    assert rebuild_queue(moves, {'a': '0'}) == moves[:2]
+    assert rebuild_queue(moves, {'a': ('1', None)}) == [{'guid': 'b', 'bundle_id': '2'}]
+    assert rebuild_queue(moves, {'a': ('0', None)}) == moves[:2]
+
+
+def test_the_same_item_moving_again_next_month_is_rebuilt_again():
+    """The record is keyed by the move (issue 39, item 7): item, bundle and the release it moved
+    to. An unchanged item that moves again to a newer release is queued again."""
+    done = {'a': ('1', '3.13.15')}
+    moves = [{'guid': 'a', 'bundle_id': '1', 'to': '3.13.15'}]
+    assert rebuild_queue(moves, done) == []  # resuming this month's upgrade: done
+    next_month = [{'guid': 'a', 'bundle_id': '1', 'to': '3.13.16'}]
+    assert rebuild_queue(next_month, done) == next_month
+
+
+# Issue 39, item 6: settings under which retiring cannot happen are refused at plan time.
+def test_settings_that_cannot_retire_are_refused_naming_the_setting():
+    plan = upgrade_plan(['3.13.5'], ['3.13.5'], None, exclusive=False)
+    assert plan['refused'].startswith('connect_python_exclusive is false')
+    assert '3.13.5 would stay configured' in plan['refused']
+    given = upgrade_plan(['3.13.5'], ['3.13.5'], None, executables_given=True)
+    assert given['refused'].startswith('connect_python_executables is set in the inventory')
+    assert any(line.startswith('Refused: ') for line in given['lines'])
+    # nothing to retire: nothing to refuse
+    assert upgrade_plan([N313], [N313], None, exclusive=False)['refused'] is None
+    assert upgrade_plan(['3.13.5'], ['3.13.5'], None)['refused'] is None
+
+
+# Issue 39, item 8: the user's own entries survive; Executables outside the root are left alone.
+def test_the_users_entries_keep_their_sums_and_formats():
+    newer = '3.13.%d' % (int(N313.split('.')[2]) + 1)
+    sha = 'a' * 64
+    entries = [{'version': newer, 'sha256': sha}, {'version': '2.7', 'format': 'tgz'}, '3.11']
+    plan = upgrade_plan(['3.13.5', '2.7.18'], ['3.13.5', '2.7.18'], None, entries=entries)
+    # a release the site pinned with its sum is the newest it knows
+    assert plan['install'] == [newer] and plan['retire'] == ['3.13.5']
+    assert plan['register_entries'] == [{'version': '2.7.18', 'format': 'tgz'}, '3.13.5',
+                                        {'version': newer, 'sha256': sha}]
+    assert plan['final_entries'] == [{'version': '2.7.18', 'format': 'tgz'},
+                                     {'version': newer, 'sha256': sha}]
+
+
+def test_a_release_in_the_sites_checksums_is_the_newest_known():
+    newer = '3.13.%d' % (int(N313.split('.')[2]) + 1)
+    plan = upgrade_plan(['3.13.5'], ['3.13.5'], None,
+                        checksums={newer: 'b' * 64, '3.13.99rc1': 'c' * 64})
+    assert plan['install'] == [newer] and plan['final'] == [newer]
+    assert plan['register_entries'] == ['3.13.5', newer]  # the sum stays in python_build_checksums
+
+
+def test_executables_outside_the_root_are_left_alone_and_named():
+    plan = upgrade_plan(['3.13.5'], ['3.13.5'], None,
+                        outside=[{'path': '/usr/bin/python3.11', 'version': '3.11.2',
+                                  'usable': True}])
+    assert plan['install'] == [N313] and plan['retire'] == ['3.13.5']
+    assert all(not v.startswith('3.11') for v in plan['register'])
+    assert plan['outside'] == [{'path': '/usr/bin/python3.11', 'version': '3.11.2'}]
+    assert ('Left alone: /usr/bin/python3.11 (3.11.2) is outside the install root; upgrade.yml '
+            'neither installs nor retires it') in plan['lines']

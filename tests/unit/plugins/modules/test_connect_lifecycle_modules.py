@@ -49,7 +49,9 @@ def test_every_item_rebuilt_with_its_bundle_two_at_a_time(connect_standin, tmp_p
     assert len(writes(connect_standin)) == 3
     assert all(r['output'][-1] == 'Build completed' for r in result['results'])
     with open(record) as f:
-        assert json.load(f)['rebuilt'] == {'g-dash': '12', 'g-nb': '7', 'g-sales': '41'}
+        assert json.load(f)['rebuilt'] == {'g-dash': {'bundle_id': '12', 'to': None},
+                                           'g-nb': {'bundle_id': '7', 'to': None},
+                                           'g-sales': {'bundle_id': '41', 'to': None}}
     # the rerun rebuilds nothing and asks Connect for nothing
     again = run_module('connect_content_rebuild', conn(connect_standin, items=ITEMS, poll=1,
                                                        record=record), tmp_path=tmp_path)
@@ -79,7 +81,7 @@ def test_a_failure_never_stops_the_others_and_each_is_named(connect_standin, tmp
     assert 'Forecast notebook (g-nb, bundle 7): timed out - not finished after 3 s' in msg
     assert connect_standin.api_key not in json.dumps(result)
     with open(record) as f:
-        assert json.load(f)['rebuilt'] == {'g-dash': '12'}
+        assert json.load(f)['rebuilt'] == {'g-dash': {'bundle_id': '12', 'to': None}}
 
 
 def test_check_mode_starts_no_build(connect_standin, tmp_path):
