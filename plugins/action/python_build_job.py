@@ -71,16 +71,25 @@ class ActionModule(ActionBase):
 
     def _look(self, paths, locks, driver):
         """Every phases file, which version locks are held, the host's clock and whether this
-        run's driver still runs: one command."""
-        command = ''.join('echo %s; cat %s 2>/dev/null; ' % (shlex.quote('== ' + p),
-                                                             shlex.quote(p)) for p in paths)
+        run's driver still runs: one command.
+
+        Who is alive is asked first and the phases files read after: a job seen alive, whose exit
+        line is not written yet, is running; read the other way round, a job that ended between
+        the two reads would have no exit line and nobody alive, and would count as dead (issue 38:
+        a build that succeeded was reported "stopped without finishing" on a loaded host)."""
+        command = ''
+        if driver:
+            # A zombie is dead: where PID 1 does not reap (a container's "sleep infinity"), a
+            # driver that died stays in the process table.
+            command += ('kill -0 %d 2>/dev/null && ! grep -qs "^State:[[:space:]]*Z" /proc/%d/status '
+                        '&& echo "-- running"; ' % (driver, driver))
         command += ''.join(
             'if [ -e %s ] && ! flock -n %s true 2>/dev/null; then echo %s; fi; ' % (
                 shlex.quote(lock), shlex.quote(lock), shlex.quote('-- held ' + lock))
             for lock in locks if lock)
+        command += ''.join('echo %s; cat %s 2>/dev/null; ' % (shlex.quote('== ' + p), shlex.quote(p))
+                           for p in paths)
         command += 'echo "-- now $(date +%s)"'
-        if driver:
-            command += '; kill -0 %d 2>/dev/null && echo "-- running"' % driver
         text = self._run(command).get('stdout', '')
         now = re.search(r'^-- now (\d+)$', text, re.M)
         now = int(now.group(1)) if now else int(time.time())

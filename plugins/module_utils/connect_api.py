@@ -382,11 +382,10 @@ def require_administrator(role, what):
     "protecting deployed content"), naming the role the key has and the one it needs."""
     if role == 'administrator':
         return None
+    sees = ROLE_SEES.get(role, 'its view of the content is not known to be complete')
     return ('the API key is a %s\'s (GET /__api__/v1/user: user_role %s): %s. %s needs the key '
             'of a user with the administrator role; give one as connect_python_api_key. Nothing '
-            'was changed.' % (role, role, ROLE_SEES.get(role, 'its view of the content is not '
-                                                             'known to be complete'),
-                              what[:1].upper() + what[1:]))
+            'was changed.' % (role, role, sees, what[:1].upper() + what[1:]))
 
 
 def installations(settings):

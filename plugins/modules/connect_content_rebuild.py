@@ -22,10 +22,10 @@ description:
     given in O(items), which may be older (the owner deployed since the plan). The result says
     when the two differ (C(note)); an older bundle is never built.
   - A poll that meets a reverse proxy's 502, 503 or 504, a reset connection or a timeout is asked
-    again with a growing pause, within O(task_timeout): the build goes on on Connect's side.
+    again with a growing pause, within O(task_timeout) - the build goes on on Connect's side.
     The HTTP O(timeout) must exceed O(poll).
   - Cookies the server sets are kept for the whole run, so that each task's polls reach the node
-    that runs it through a load balancer's sticky session: O(server_url) may be a cluster's load
+    that runs it through a load balancer's sticky session, so O(server_url) may be a cluster's load
     balancer.
   - Needs the key of a user with the administrator role (C(GET /__api__/v1/user)); another key
     is refused before any build, naming its role (see O(require_administrator)).

@@ -22,7 +22,7 @@ description:
   - Deletes exactly that one cache - never another version's, another language's or another
     image's - and only once - a second run finds no cache and changes nothing.
   - A cache that was listed but is gone by the time of the deletion (Connect answers 404 "Cache
-    does not exist": another administrator, or an earlier interrupted run, deleted it) is what the
+    does not exist" - another administrator, or an earlier interrupted run, deleted it) is what the
     module wanted - C(gone), no change. Only a 404 of the listing itself means an older Connect.
   - A poll of the deletion's task that meets a proxy's 502, 503 or 504, a reset connection or a
     timeout is asked again within O(task_timeout).

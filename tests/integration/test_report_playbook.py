@@ -76,6 +76,32 @@ def test_report_shows_deployed_content_from_connects_api(playbook, tmp_path, fak
     assert connect_standin.api_key not in proc.stdout + proc.stderr
 
 
+def test_a_report_with_a_publishers_key_goes_on_and_says_what_it_cannot_see(
+        playbook, tmp_path, fake_python_root, connect_standin):
+    """Issue 39, item 4: report.yml reads with the key it has and says it saw less."""
+    root, exes = fake_python_root(tmp_path, ['3.11.2'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nExecutable = %s\n' % exes[0])
+    connect_standin.configure(
+        content=[{'guid': 'g-own', 'title': 'Own app', 'py_version': '3.11.2',
+                  'owner_guid': 'publisher'},
+                 {'guid': 'g-other', 'title': 'Other app', 'py_version': '3.11.2'}],
+        installations=[{'version': '3.11.2'}], publisher_key='publisher-key-1234')
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'connect_python_server_url': connect_standin.url,
+        'connect_python_api_key': 'publisher-key-1234'}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    text = report_lines(proc)
+    assert '1 items, 1 with Python' in text
+    assert ("INCOMPLETE: the API key is a publisher's, not an administrator's: only the content "
+            "that user may see is listed") in text
+    assert 'cannot see everything' in ' '.join(proc.stdout.split() + proc.stderr.split())
+    assert 'publisher-key-1234' not in proc.stdout + proc.stderr
+
+
 def test_report_shows_each_interpreters_lifecycle(playbook, tmp_path, fake_python_root,
                                                   connect_standin):
     root, exes = fake_python_root(tmp_path, ['3.9.18', '3.11.7', '3.13.15'])
