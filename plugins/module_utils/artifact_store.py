@@ -45,6 +45,11 @@ from urllib.parse import quote, unquote, urlsplit
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    redact_url,
+    secret_free,
+)
+
 SCHEMES = ('https', 'http', 'file')
 UPLOADS = ('none', 'put')
 NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._+-]*$')
@@ -66,37 +71,39 @@ class StoreError(Exception):
 
 
 def check_base_url(url, option='python_build_artifact_url'):
-    """The base URL without its trailing ``/``, or a StoreError naming what is wrong."""
+    """The base URL without its trailing ``/``, or a StoreError naming what is wrong. A message
+    never shows the URL's user-info (a password): it is cut before any message is built."""
     example = 'https://artifacts.example.com/python-builds'
+    shown = redact_url(url or '')
     try:
         parts = urlsplit(url or '')
         port = parts.port  # noqa: F841  pylint: disable=unused-variable
     except ValueError as exc:
         raise StoreError('config', '%s: %r is not a valid URL (%s); give one such as %s'
-                         % (option, url, exc, example))
+                         % (option, shown, secret_free(str(exc), url), example))
     if any(c in (url or '') for c in '\r\n\t '):
         raise StoreError('config', '%s: %r holds blanks or line breaks; give a URL such as %s'
-                         % (option, url, example))
+                         % (option, shown, example))
     if parts.scheme not in SCHEMES:
         raise StoreError('config', '%s: %r is not an https://, http:// or file:// URL; give one '
-                                   'such as %s' % (option, url, example))
-    if parts.username is not None or parts.password is not None:
+                                   'such as %s' % (option, shown, example))
+    if parts.username is not None or parts.password is not None or '@' in parts.netloc:
         raise StoreError('config', '%s: the URL carries credentials; give them as '
                                    'python_build_artifact_url_username and '
                                    'python_build_artifact_url_password (never logged) instead'
                          % option)
     if parts.query or parts.fragment:
         raise StoreError('config', '%s: %r has a query or fragment; give the base URL the '
-                                   'platform directories are under' % (option, url))
+                                   'platform directories are under' % (option, shown))
     if parts.scheme == 'file':
         if parts.netloc not in ('', 'localhost') or not parts.path.startswith('/'):
             raise StoreError('config', '%s: %r is not a local file:// URL; give '
-                                       'file:///PATH/OF/THE/MOUNT' % (option, url))
+                                       'file:///PATH/OF/THE/MOUNT' % (option, shown))
         if '..' in unquote(parts.path).split('/'):
-            raise StoreError('config', '%s: %r has a ".." component' % (option, url))
+            raise StoreError('config', '%s: %r has a ".." component' % (option, shown))
     elif not parts.hostname:
         raise StoreError('config', '%s: %r names no host; give one such as %s'
-                         % (option, url, example))
+                         % (option, shown, example))
     return url.rstrip('/')
 
 
@@ -145,6 +152,23 @@ def parse_sha256_file(text):
     return None
 
 
+def is_loopback(url):
+    """Whether ``url`` names this host's loopback (127.0.0.0/8, ::1, localhost): what goes there
+    in clear never crosses a network (a local proxy, a tunnel's end)."""
+    host = (urlsplit(url).hostname or '').lower()
+    return host == 'localhost' or host == '::1' or re.match(r'^127(\.\d{1,3}){3}$', host) is not None
+
+
+def plain_http_warning(url, pinned):
+    """The warning for a store reached over plain HTTP without a pin (None where none is due)."""
+    if urlsplit(url).scheme != 'http' or pinned or is_loopback(url):
+        return None
+    return ('the artifact store %s is plain http:// and python_build_artifact_pins has no sum for '
+            'this version: what it serves is trusted blindly (the manifest, the .sha256 and the '
+            'archive come over one unauthenticated channel). Use https://, or pin each '
+            'version.' % redact_url(url))
+
+
 class Store(object):
     """One platform directory of a store: ``BASE/PLATFORM/``."""
 
@@ -166,6 +190,14 @@ class Store(object):
                 raise StoreError('config', 'python_build_artifact_headers: the header %r is not '
                                            'a header name with a one-line value' % (key,))
             self.headers[str(key)] = str(value)
+        if self.scheme == 'http' and (password or headers) and not is_loopback(self.base):
+            raise StoreError('config', 'python_build_artifact_url is http:// and %s set: the '
+                                       'credentials would cross the network in clear, with '
+                                       'every archive over the same unauthenticated channel. '
+                                       'Give an https:// URL (a private CA through '
+                                       'python_build_artifact_ca_path). Nothing was sent.'
+                             % ('python_build_artifact_url_password is' if password else
+                                'python_build_artifact_headers are'))
         if username:
             if ':' in username:
                 raise StoreError('config', 'python_build_artifact_url_username holds a ":"')

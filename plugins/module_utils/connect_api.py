@@ -56,6 +56,11 @@ from urllib.parse import quote, urlencode, urlsplit
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    redact_url,
+    secret_free,
+)
+
 CONTENT = '/__api__/v1/content'
 CONTENT_ITEM = '/__api__/v1/content/%s'
 USER = '/__api__/v1/user'
@@ -119,20 +124,22 @@ class ConnectError(Exception):
 
 
 def check_url(url):
+    """``server_url`` without its trailing ``/``, or a ConnectError; no message shows the URL's
+    user-info."""
+    shown = redact_url(url or '')
     try:
         parts = urlsplit(url or '')
         # .port raises ValueError for a port that is not a number
         port = parts.port  # noqa: F841  pylint: disable=unused-variable
     except ValueError as exc:
         raise ConnectError('config', 'server_url: %r is not a valid URL (%s); give one such as %s'
-                           % (url, exc, DEFAULT_URL))
+                           % (shown, secret_free(str(exc), url), DEFAULT_URL))
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         raise ConnectError('config', 'server_url: %r is not an http(s) URL such as %s'
-                           % (url, DEFAULT_URL))
-    if parts.username or parts.password:
+                           % (shown, DEFAULT_URL))
+    if parts.username or parts.password or '@' in parts.netloc:
         raise ConnectError('config', 'server_url: %r carries credentials; give the API key '
-                           'as api_key instead' % urlsplit(url)._replace(
-                               netloc=parts.hostname).geturl())
+                           'as api_key instead' % shown)
     return url.rstrip('/')
 
 

@@ -235,7 +235,9 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
                 kept[version] = pinned
             else:
                 retire.append(version)
-    register = sort_versions(set(configured) | set(install))
+    # The newest of each series is registered whether this run installs it or an interrupted
+    # run already did (installed, not yet configured): the final set never loses a series.
+    register = sort_versions(set(configured) | set(e['newest'] for e in per_series))
     final = [v for v in register if v not in retire]
     # Where each item goes: before, with every superseded release still registered (a rerun after
     # the Executable went still knows where the content was); after, with the final set.

@@ -130,6 +130,9 @@ rebuilt:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    secret_pieces,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectError,
@@ -172,6 +175,8 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
+    # A URL's user-info (a password) is masked wherever it would appear, the invocation included.
+    module.no_log_values.update(secret_pieces(p['server_url']))
     for name, low in (('parallel', 1), ('task_timeout', 1), ('poll', 0)):
         if p[name] < low:
             module.fail_json(msg='%s must be %d or more, got %s' % (name, low, p[name]))

@@ -94,6 +94,9 @@ import re
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    secret_pieces,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
     CONNECTION_ARGUMENT_SPEC,
     RUNTIME_CACHES,
@@ -146,6 +149,8 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
+    # A URL's user-info (a password) is masked wherever it would appear, the invocation included.
+    module.no_log_values.update(secret_pieces(p['server_url']))
     if not VERSION.match(p['version']):
         module.fail_json(msg='version must be a three-part version such as 3.11.7 (Connect keeps '
                              'one cache per patch release), got %r' % (p['version'],))

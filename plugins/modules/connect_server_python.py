@@ -187,6 +187,9 @@ missing:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    secret_pieces,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectError,
@@ -211,6 +214,8 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
+    # A URL's user-info (a password) is masked wherever it would appear, the invocation included.
+    module.no_log_values.update(secret_pieces(p['server_url']))
     if p['timeout'] <= 0 or p['wait'] < 0:
         module.fail_json(msg='timeout must be above 0 and wait 0 or more (got timeout=%s, wait=%s)'
                          % (p['timeout'], p['wait']))

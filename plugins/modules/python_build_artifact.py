@@ -128,6 +128,12 @@ attributes:
 notes:
   - Without O(pin), the store is trusted - whoever can write to it can make every host install
     what it serves. HTTPS, and write access for builders only, is the least it should have.
+  - Credentials (O(url_password), O(headers)) with an C(http://) URL are refused before any
+    request, except to this host's loopback (C(127.0.0.0/8), C(::1), C(localhost)), where nothing
+    crosses a network. Reading a plain C(http://) store without O(pin) warns that it is trusted
+    blindly.
+  - The user-info of a URL (C(https://user:password@host/)) is refused, and never shown - not in a
+    message, not in the module's invocation.
 seealso:
   - module: connect_ops.interpreters.python_build_job
   - plugin: connect_ops.interpreters.python_build_platform
@@ -193,7 +199,11 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    secret_pieces,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+    plain_http_warning,
     Store,
     StoreError,
     fetch,
@@ -230,6 +240,8 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
+    # A URL's user-info (a password) is masked wherever it would appear, the invocation included.
+    module.no_log_values.update(secret_pieces(p['url']))
     operation = p['operation']
     pin = (p['pin'] or '').strip().lower()
     result = dict(changed=False, downloaded=False)
@@ -240,6 +252,9 @@ def main():
                       client_key=p['client_key'], use_proxy=p['use_proxy'], timeout=p['timeout'])
         if pin and (len(pin) != 64 or any(c not in '0123456789abcdef' for c in pin)):
             raise StoreError('config', 'pin is not a sha256 (64 hexadecimal digits): %r' % pin)
+        blind = plain_http_warning(p['url'], bool(pin))
+        if blind and operation != 'publish':
+            module.warn(blind)
         if operation == 'publish':
             if not os.path.isfile(p['src']):
                 raise StoreError('config', 'src: %s is not a file' % p['src'])

@@ -721,3 +721,62 @@ def test_a_plain_build_keeps_the_makefile_untouched(tmp_path, source_tarball):
     proc = run_script('compile-python.sh', env, PB_TARBALL=source_tarball, PB_JOBS='2')
     assert proc.returncode == 0, proc.stderr
     assert 'pgo-train' not in open(env['PB_LOG']).read()
+
+
+# Issue 41, item 5: an artifact is unpacked without the archive's owners, and special members
+# (setuid, setgid, devices, FIFOs) are refused before anything is unpacked, naming the member.
+def venv_build(tmp_path):
+    build = tmp_path / 'build'
+    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(build / '3.11.2')],
+                   check=True)
+    return build
+
+
+def pack_with(tmp_path, build, *tar_options):
+    artifact = str(tmp_path / 'cpython-3.11.2.tar.zst')
+    subprocess.run(['tar', '--create', '--use-compress-program=zstd', '--file=' + artifact,
+                    '--directory=' + str(build)] + list(tar_options) + ['3.11.2'], check=True)
+    return artifact
+
+
+def test_an_artifact_is_unpacked_without_its_owners(tmp_path):
+    env = job_env(str(tmp_path))
+    build = venv_build(tmp_path)
+    artifact = pack_with(tmp_path, build, '--owner=4242', '--group=4343', '--numeric-owner')
+    proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
+    assert proc.returncode == 0, proc.stderr + open(env['PB_LOG']).read()
+    owners = set()
+    for dirpath, dirnames, filenames in os.walk(env['PB_PREFIX']):
+        for name in dirnames + filenames:
+            st = os.lstat(os.path.join(dirpath, name))
+            owners.add((st.st_uid, st.st_gid))
+    assert owners == {(os.getuid(), os.getgid())}
+
+
+@pytest.mark.parametrize('mode, what', [(0o4755, 'setuid'), (0o2755, 'setgid')])
+def test_an_artifact_with_a_setuid_or_setgid_member_is_refused(tmp_path, mode, what):
+    env = job_env(str(tmp_path))
+    build = venv_build(tmp_path)
+    planted = build / '3.11.2' / 'bin' / 'helper'
+    planted.write_text('#!/bin/sh\nid\n')
+    os.chmod(str(planted), mode)
+    artifact = pack_with(tmp_path, build)
+    proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
+    assert proc.returncode == 1
+    failed = [l for l in events(env) if l.startswith('failed ')]
+    assert failed and ('%s holds a %s member, refused: ' % (artifact, what)) in failed[0], failed
+    assert '3.11.2/bin/helper' in failed[0]
+    assert not os.path.exists(env['PB_PREFIX']) and not os.path.exists(env['PB_STAGE'])
+
+
+def test_an_artifact_with_a_fifo_is_refused(tmp_path):
+    env = job_env(str(tmp_path))
+    build = venv_build(tmp_path)
+    os.mkfifo(str(build / '3.11.2' / 'pipe'))
+    artifact = pack_with(tmp_path, build)
+    proc = run_script('install-artifact.sh', env, PB_ARTIFACT=artifact)
+    assert proc.returncode == 1
+    failed = [l for l in events(env) if l.startswith('failed ')]
+    assert failed and 'holds a special (device, FIFO or socket) member, refused: ' in failed[0]
+    assert '3.11.2/pipe' in failed[0]
+    assert not os.path.exists(env['PB_PREFIX'])

@@ -160,3 +160,11 @@ def test_executables_outside_the_root_are_left_alone_and_named():
     assert plan['outside'] == [{'path': '/usr/bin/python3.11', 'version': '3.11.2'}]
     assert ('Left alone: /usr/bin/python3.11 (3.11.2) is outside the install root; upgrade.yml '
             'neither installs nor retires it') in plan['lines']
+
+
+def test_a_rerun_after_the_install_but_before_the_register_keeps_the_newest():
+    """Interrupted after site.yml installed the newest patch but before it was registered: the
+    rerun registers it (it used to plan a final set without any release of the series)."""
+    plan = upgrade_plan(['3.13.5', N313], ['3.13.5'], None)
+    assert plan['install'] == [] and plan['retire'] == ['3.13.5']
+    assert plan['register'] == ['3.13.5', N313] and plan['final'] == [N313]
