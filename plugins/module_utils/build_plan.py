@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import posixpath
 import re
 
@@ -176,6 +177,21 @@ def known_checksum(version):
     return None
 
 
+def _manifest(value):
+    """A manifest as a dict: given parsed, or as the text of its file (controller mode reads the
+    files as they are). Text that is not a JSON object is None: that version's artifact is then
+    unverified, as a damaged one is, and the others are not affected."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        return parsed if isinstance(parsed, dict) else None
+    return None
+
+
 def verified_artifacts(state):
     """Versions whose shared artifact is complete: the tarball's sha256 equals the one its
     manifest (written last by the builder) records.
@@ -191,7 +207,8 @@ def verified_artifacts(state):
                 if r.get('status') == 'present']
     # An artifact is of one build (plain, pgo, ...): one of other flags is never taken for it.
     recorded = dict(((m.get('version'), m.get('build') or 'plain'), m.get('sha256'))
-                    for m in state.get('manifests') or [] if isinstance(m, dict))
+                    for m in (_manifest(m) for m in state.get('manifests') or [])
+                    if isinstance(m, dict))
     found = []
     for result in state.get('artifacts') or []:
         item = result.get('item') or {}
@@ -223,7 +240,16 @@ def _decide(entry, state):
     pinned = entry.get('artifact_pin')
     if found.get('version') == version:
         entry['action'] = 'none'
-        if entry['pack'] and found.get('build') != entry['build']:
+        if entry['pack'] and pinned:
+            # A pack of this host's build has another sum than the pin: published, it would make
+            # every host's fetch fail on the pin, and put an unvetted build in the store.
+            entry['pack'] = False
+            entry['note'] = (
+                'Python %s is installed here and pinned to sha256 %s (python_build_artifact_pins), '
+                'and the store has no verified artifact of it at %s: a pack of this host\'s build '
+                'would have another sum, so it is not published. Publish the pinned artifact '
+                'there, or remove the pin.' % (version, pinned, entry.get('artifact_url')))
+        elif entry['pack'] and found.get('build') != entry['build']:
             # An installed prefix is never rebuilt: it cannot become the artifact of other flags.
             entry['pack'] = False
             entry['note'] = (

@@ -258,6 +258,13 @@ def main():
         if operation == 'publish':
             if not os.path.isfile(p['src']):
                 raise StoreError('config', 'src: %s is not a file' % p['src'])
+            packed = sha256_file(p['src']) if pin else ''
+            if pin and packed != pin:
+                # Checked before anything is uploaded: the store never holds what the pin refuses.
+                raise StoreError('pin', '%s has sha256 %s, and python_build_artifact_pins pins %s '
+                                        'for Python %s on %s: it is not published. Publish the '
+                                        'pinned archive, or remove the pin.'
+                                 % (p['src'], packed, pin, p['version'], p['platform']))
             if module.check_mode:
                 found = inspect(store, p['name'], p['version'], p['build'])
                 result['changed'] = found['status'] != 'present'

@@ -315,6 +315,21 @@ def test_a_raw_repository_without_move(raw_repository, archive, tmp_path):
     assert fetched['changed'] and sha(dest) == sha(archive), fetched
 
 
+def test_a_pinned_version_is_checked_before_anything_is_uploaded(raw_repository, archive,
+                                                                   tmp_path):
+    """Issue 41, item 3: an archive whose sum is not the pin is never uploaded."""
+    result = run_module('python_build_artifact', {
+        'operation': 'publish', 'url': raw_repository, 'platform': PLATFORM, 'name': STEM,
+        'version': '3.11.2', 'src': archive, 'pin': '0' * 64}, tmp_path=tmp_path)
+    assert result['failed'] and result['kind'] == 'pin', result
+    assert 'it is not published' in result['msg']
+    assert [m for m, _path in RawRepository.methods if m in ('PUT', 'MOVE')] == []
+    pinned = run_module('python_build_artifact', {
+        'operation': 'publish', 'url': raw_repository, 'platform': PLATFORM, 'name': STEM,
+        'version': '3.11.2', 'src': archive, 'pin': sha(archive)}, tmp_path=tmp_path)
+    assert pinned['changed'] and pinned['status'] == 'present', pinned
+
+
 def test_file_urls_for_a_shared_mount(archive, tmp_path):
     mount = tmp_path / 'mount'
     url = 'file://%s' % mount

@@ -132,3 +132,13 @@ def test_an_installed_plain_build_is_kept_and_not_published_as_pgo():
                        optimize=True)[0]
     assert (entry['action'], entry['pack'], entry['tools']) == ('none', False, False)
     assert 'installed as a plain build, and pgo+lto was asked for' in entry['note']
+
+
+def test_a_damaged_manifest_counts_as_its_own_versions_damaged_artifact():
+    """Issue 41, item 6: manifests arrive as the files' text (controller mode); one that is not
+    JSON (an edit by hand, a partial sync) leaves the others verified and its own version
+    unverified - its builder republishes it - instead of failing every version."""
+    import json
+    other = {'item': {'version': '3.13.5'}, 'stat': {'exists': True, 'checksum': 'c' * 64}}
+    texts = [json.dumps(MANIFEST), '{"version": "3.13.5", "sha256": "cccc', '', '[1, 2']
+    assert verified_artifacts({'artifacts': [ARTIFACT, other], 'manifests': texts}) == ['3.11.2']

@@ -95,3 +95,16 @@ def test_store_settings_are_checked_before_anything(kwargs, needle):
         build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, **kwargs)
     assert needle in str(err.value)
     assert 'secret' not in str(err.value)
+
+
+@pytest.mark.parametrize('status', ['missing', 'damaged'])
+def test_an_installed_pinned_version_is_never_packed_for_the_store(status):
+    """Issue 41, item 3: a builder with a pinned version installed, while the store lacks it (or
+    holds a damaged one), must not pack its own build and upload it: the pack has another sum, so
+    every host's fetch would then fail on the pin and the store would hold a build nobody vetted.
+    It is decided before anything is uploaded; the installed interpreter stays as it is."""
+    found = entry(GOOD, True, [inspected(status)], 'put', pins={PLATFORM: {'3.11.2': PIN}})
+    assert found['action'] == 'none' and found['pack'] is False
+    assert 'pinned to sha256 %s' % PIN in found['note'] and 'not published' in found['note']
+    # without a pin it is republished, as before
+    assert decide(GOOD, True, [inspected(status)], 'put') == ('none', True)
