@@ -315,8 +315,8 @@ def test_a_raw_repository_without_move(raw_repository, archive, tmp_path):
     assert fetched['changed'] and sha(dest) == sha(archive), fetched
 
 
-def test_a_pinned_version_is_checked_before_anything_is_uploaded(raw_repository, archive,
-                                                                   tmp_path):
+def test_a_pinned_version_is_checked_before_anything_is_uploaded(
+        raw_repository, archive, tmp_path):
     """Issue 41, item 3: an archive whose sum is not the pin is never uploaded."""
     result = run_module('python_build_artifact', {
         'operation': 'publish', 'url': raw_repository, 'platform': PLATFORM, 'name': STEM,
