@@ -47,6 +47,14 @@ class ConnectStandIn(object):
             json.dump(state, f)
         os.replace(tmp, self.state_path)
 
+    def writes(self):
+        """Every POST and DELETE the stand-in took, in order (method, path, body)."""
+        try:
+            with open(self.state_path + '.writes') as f:
+                return [json.loads(line) for line in f]
+        except IOError:
+            return []
+
     def stop(self):
         self.proc.terminate()
         self.proc.wait(10)

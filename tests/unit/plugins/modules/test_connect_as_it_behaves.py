@@ -25,14 +25,6 @@ ITEMS = [{'guid': c['guid'], 'title': c['title'], 'bundle_id': c['bundle_id'], '
 CACHES = [{'language': 'Python', 'version': '3.13.5', 'image_name': 'Local'}]
 
 
-def writes(standin):
-    try:
-        with open(standin.state_path + '.writes') as f:
-            return [json.loads(line) for line in f]
-    except IOError:
-        return []
-
-
 def conn(standin, key=None, **more):
     return dict(server_url=standin.url, api_key=key or standin.api_key, **more)
 
@@ -52,7 +44,7 @@ def test_an_item_redeployed_since_the_plan_keeps_its_new_bundle(connect_standin,
                         tmp_path=tmp_path)
     assert not result.get('failed'), result
     builds = dict((w['path'].split('/')[-2], w['body']['bundle_id'])
-                  for w in writes(connect_standin))
+                  for w in connect_standin.writes())
     assert builds == {'g-sales': '42', 'g-nb': '7'}  # 41 was never built
     assert active_bundle(connect_standin, 'g-sales') == '42'  # nothing rolled back
     sales = next(r for r in result['results'] if r['guid'] == 'g-sales')
@@ -70,7 +62,7 @@ def test_a_build_is_followed_through_proxy_errors_and_a_reset(connect_standin, t
     assert not result.get('failed'), result
     assert result['rebuilt'] == ['g-sales']
     assert result['results'][0]['output'][-1] == 'Build completed'
-    assert len(writes(connect_standin)) == 1  # one build, not one per failed poll
+    assert len(connect_standin.writes()) == 1  # one build, not one per failed poll
 
 
 def test_a_poll_longer_than_the_http_timeout_is_refused(connect_standin, tmp_path):
@@ -78,7 +70,7 @@ def test_a_poll_longer_than_the_http_timeout_is_refused(connect_standin, tmp_pat
     result = run_module('connect_content_rebuild', conn(connect_standin, items=ITEMS, poll=10,
                                                         timeout=10), tmp_path=tmp_path)
     assert result['failed'] and 'poll (10 s' in result['msg'] and 'HTTP timeout (10' in result['msg']
-    assert writes(connect_standin) == []
+    assert connect_standin.writes() == []
 
 
 # 3. A load balancer: the task lives on one node; polls reach it through the sticky cookie.
@@ -102,7 +94,7 @@ def test_a_publishers_or_viewers_key_is_refused_before_any_build(connect_standin
             in result['msg']
         assert 'needs the key of a user with the administrator role' in result['msg']
         assert key not in json.dumps(result)
-    assert writes(connect_standin) == []
+    assert connect_standin.writes() == []
 
 
 def test_content_protection_refuses_a_key_that_sees_less(connect_standin, tmp_path):

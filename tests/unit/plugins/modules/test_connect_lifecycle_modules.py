@@ -24,14 +24,6 @@ CACHES = [{'language': 'Python', 'version': '3.13.5', 'image_name': 'Local'},
           {'language': 'R', 'version': '3.13.5', 'image_name': 'Local'}]
 
 
-def writes(standin):
-    try:
-        with open(standin.state_path + '.writes') as f:
-            return [json.loads(line) for line in f]
-    except IOError:
-        return []
-
-
 def conn(standin, **more):
     return dict(server_url=standin.url, api_key=standin.api_key, **more)
 
@@ -43,10 +35,10 @@ def test_every_item_rebuilt_with_its_bundle_two_at_a_time(connect_standin, tmp_p
                                                         record=record), tmp_path=tmp_path)
     assert not result.get('failed'), result
     assert result['changed'] and sorted(result['rebuilt']) == ['g-dash', 'g-nb', 'g-sales']
-    assert sorted((w['path'], w['body']['bundle_id']) for w in writes(connect_standin)) == [
+    assert sorted((w['path'], w['body']['bundle_id']) for w in connect_standin.writes()) == [
         ('/__api__/v1/content/g-dash/build', '12'), ('/__api__/v1/content/g-nb/build', '7'),
         ('/__api__/v1/content/g-sales/build', '41')]
-    assert len(writes(connect_standin)) == 3
+    assert len(connect_standin.writes()) == 3
     assert all(r['output'][-1] == 'Build completed' for r in result['results'])
     with open(record) as f:
         assert json.load(f)['rebuilt'] == {'g-dash': {'bundle_id': '12', 'to': None},
@@ -55,14 +47,14 @@ def test_every_item_rebuilt_with_its_bundle_two_at_a_time(connect_standin, tmp_p
     # the rerun rebuilds nothing and asks Connect for nothing
     again = run_module('connect_content_rebuild', conn(connect_standin, items=ITEMS, poll=1,
                                                        record=record), tmp_path=tmp_path)
-    assert not again['changed'] and len(writes(connect_standin)) == 3
+    assert not again['changed'] and len(connect_standin.writes()) == 3
     assert set(r['status'] for r in again['results']) == {'done_before'}
     # a new bundle of one item is rebuilt again
     items = [dict(ITEMS[0], bundle_id='42')] + ITEMS[1:]
     connect_standin.configure(content=[dict(CONTENT[0], bundle_id='42')] + CONTENT[1:])
     third = run_module('connect_content_rebuild', conn(connect_standin, items=items, poll=1,
                                                        record=record), tmp_path=tmp_path)
-    assert third['rebuilt'] == ['g-sales'] and len(writes(connect_standin)) == 4
+    assert third['rebuilt'] == ['g-sales'] and len(connect_standin.writes()) == 4
 
 
 def test_a_failure_never_stops_the_others_and_each_is_named(connect_standin, tmp_path):
@@ -89,7 +81,7 @@ def test_check_mode_starts_no_build(connect_standin, tmp_path):
     result = run_module('connect_content_rebuild', conn(connect_standin, items=ITEMS), check=True,
                         tmp_path=tmp_path)
     assert result['changed'] and set(r['status'] for r in result['results']) == {'would_rebuild'}
-    assert writes(connect_standin) == []
+    assert connect_standin.writes() == []
 
 
 def test_an_older_connect_without_the_build_endpoint_is_named(connect_standin, tmp_path):
@@ -104,11 +96,11 @@ def test_the_cache_goes_once_after_a_dry_run_and_no_other(connect_standin, tmp_p
     check = run_module('connect_runtime_cache', conn(connect_standin, version='3.13.5'),
                        check=True, tmp_path=tmp_path)
     assert check['changed'] and check['found'] and check['dry_run']['task_id'] is None
-    assert [w['body']['dry_run'] for w in writes(connect_standin)] == [True]
+    assert [w['body']['dry_run'] for w in connect_standin.writes()] == [True]
     result = run_module('connect_runtime_cache', conn(connect_standin, version='3.13.5'),
                         tmp_path=tmp_path)
     assert result['changed'] and result['task_id'], result
-    deletes = [w['body'] for w in writes(connect_standin)]
+    deletes = [w['body'] for w in connect_standin.writes()]
     assert deletes[1:] == [
         {'language': 'Python', 'version': '3.13.5', 'image_name': 'Local', 'dry_run': True},
         {'language': 'Python', 'version': '3.13.5', 'image_name': 'Local', 'dry_run': False}]
@@ -116,7 +108,7 @@ def test_the_cache_goes_once_after_a_dry_run_and_no_other(connect_standin, tmp_p
         assert json.load(f) == [['Python', '3.13.5', 'Local']]  # the others stay
     again = run_module('connect_runtime_cache', conn(connect_standin, version='3.13.5'),
                        tmp_path=tmp_path)
-    assert not again['changed'] and not again['found'] and len(writes(connect_standin)) == 3
+    assert not again['changed'] and not again['found'] and len(connect_standin.writes()) == 3
 
 
 def test_a_key_without_the_administrator_role_is_told_so(connect_standin, tmp_path):
