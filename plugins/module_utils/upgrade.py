@@ -282,7 +282,7 @@ def plan_lines(plan):
             continue
         lines.append('Retire %s: %d item(s) move%s' % (version, len(moved), ':' if moved else ''))
         for m in moved:
-            lines.append('  %s (%s, deployed with %s) -> %s, rebuilt at once with bundle %s'
+            lines.append('  %s (%s, deployed with %s) -> %s, rebuilt at once, its active bundle (now %s)'
                          % (m['title'], m['guid'], m['py_version'], m['to'] or 'NO MATCH',
                             m['bundle_id']))
     for version, pinned in sorted(plan['kept'].items()):

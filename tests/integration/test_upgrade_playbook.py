@@ -50,8 +50,8 @@ def test_check_prints_the_whole_plan_and_changes_nothing(
     assert '" 3.13: 3.13.15 (to install), supersedes 3.13.5"' in out
     assert '" 2.7: 2.7.18"' in out
     assert '"Retire 3.13.5: 2 item(s) move:"' in out
-    assert '" Sales API (g-sales, deployed with 3.13.5) -> 3.13.15, rebuilt at once with bundle 41"' in out
-    assert '" Forecast notebook (g-nb, deployed with 3.13.2) -> 3.13.15, rebuilt at once with bundle 7"' in out
+    assert '" Sales API (g-sales, deployed with 3.13.5) -> 3.13.15, rebuilt at once, its active bundle (now 41)"' in out
+    assert '" Forecast notebook (g-nb, deployed with 3.13.2) -> 3.13.15, rebuilt at once, its active bundle (now 7)"' in out
     assert 'Legacy report' not in out
     assert 'Newest known patch releases (release data as of' in out
 
