@@ -140,3 +140,22 @@ def test_a_cache_deletion_is_followed_through_a_proxy_error(connect_standin, tmp
                         tmp_path=tmp_path)
     assert not result.get('failed'), result
     assert result['changed'] and result['task_id']
+
+
+def test_a_redeploy_right_after_the_plans_listing(connect_standin, tmp_path):
+    """As the upgrade scenario has it: the plan lists bundle 41, the owner deploys 42 right after,
+    and the rebuild of the plan's item builds 42 and says so."""
+    connect_standin.configure(content=CONTENT, redeploy={'g-sales': {'bundle': '42', 'after': 1}})
+    plan = run_module('connect_server_python', conn(connect_standin, include=['content']),
+                      tmp_path=tmp_path)
+    planned = plan['content_versions']['3.13.5']['items']
+    assert [i['bundle_id'] for i in planned if i['guid'] == 'g-sales'] == ['41']
+    assert active_bundle(connect_standin, 'g-sales') == '42'
+    items = [dict(guid=i['guid'], title=i['title'], bundle_id=i['bundle_id'], to='3.13.15')
+             for i in planned]
+    result = run_module('connect_content_rebuild', conn(connect_standin, items=items, poll=1),
+                        tmp_path=tmp_path)
+    assert not result.get('failed'), result
+    sales = next(r for r in result['results'] if r['guid'] == 'g-sales')
+    assert (sales['planned_bundle_id'], sales['bundle_id']) == ('41', '42')
+    assert active_bundle(connect_standin, 'g-sales') == '42'
