@@ -7,11 +7,13 @@ run."""
 import json
 
 NEWEST = '3.13.15'
+NEXT = '3.13.99'  # next month's release: the site's own (a stand-in, its sum in python_build_checksums)
 AFTER = '/root/after-upgrade'
+MONTH_2 = '/root/after-month-2'
 
 
-def writes(host):
-    text = host.file('%s/writes.jsonl' % AFTER).content_string
+def writes(host, where=AFTER):
+    text = host.file('%s/writes.jsonl' % where).content_string
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -22,8 +24,8 @@ def test_the_newest_patch_is_installed_and_registered_and_the_old_one_retired(ho
     assert sorted(executables) == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEWEST]
     prefixes = host.file('%s/prefixes' % AFTER).content_string.split()
     assert NEWEST in prefixes and '2.7.18' in prefixes and '3.13.5' not in prefixes
-    out = host.run('env -i /opt/Python/%s/bin/python3 -c "import ssl, sqlite3; print(1)"' % NEWEST)
-    assert out.rc == 0 and out.stdout.strip() == '1'
+    # it ran before next month's upgrade retired it (the side effect ran it with ssl and sqlite3)
+    assert host.file('%s/newest-runs' % AFTER).content_string.strip() == '1'
 
 
 def test_both_items_rebuilt_with_their_active_bundles_and_nothing_else(host):
@@ -35,10 +37,12 @@ def test_both_items_rebuilt_with_their_active_bundles_and_nothing_else(host):
 
 
 def test_the_redeployed_item_keeps_its_new_bundle(host):
+    port = host.file('/etc/connect-ops-standin/port').content_string.strip()
     out = host.run('python3 -c "%s"' % (
         "import json, urllib.request; r = urllib.request.Request("
-        "'http://127.0.0.1:3939/__api__/v1/content/8d0a-sales', headers={'Authorization': "
-        "'Key molecule-standin-admin-key'}); print(json.load(urllib.request.urlopen(r))['bundle_id'])"))
+        "'http://127.0.0.1:%s/__api__/v1/content/8d0a-sales', headers={'Authorization': "
+        "'Key molecule-standin-admin-key'}); print(json.load(urllib.request.urlopen(r))['bundle_id'])"
+        % port))
     assert out.rc == 0, out.stderr
     assert out.stdout.strip() == '42'
 
@@ -56,8 +60,36 @@ def test_the_second_run_made_no_api_writes(host):
 
 
 def test_the_record_names_what_was_rebuilt(host):
-    record = json.loads(host.file('/var/lib/connect-ops/upgrade-rebuilt.json').content_string)
+    record = json.loads(host.file('%s/upgrade-rebuilt.json' % AFTER).content_string)
     # keyed by the move: the bundle built and the release it moved to (next month's move to a
     # newer release is not "done before")
     assert record['rebuilt'] == {'5e1f-notebook': {'bundle_id': '7', 'to': NEWEST},
                                  '8d0a-sales': {'bundle_id': '42', 'to': NEWEST}}
+
+
+# Next month (the side effect): a newer release, added by the site with its sum.
+def test_next_month_the_new_release_is_installed_and_the_last_one_retired(host):
+    gcfg = host.file('%s/rstudio-connect.gcfg' % MONTH_2).content_string
+    executables = [line.split('=', 1)[1].strip() for line in gcfg.splitlines()
+                   if line.strip().startswith('Executable')]
+    assert sorted(executables) == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEXT]
+    prefixes = host.file('%s/prefixes' % MONTH_2).content_string.split()
+    assert NEXT in prefixes and NEWEST not in prefixes
+    out = host.run('env -i /opt/Python/%s/bin/python3 -c "import platform, ssl; '
+                   'print(platform.python_version())"' % NEXT)
+    assert out.rc == 0 and out.stdout.strip() == NEXT
+
+
+def test_next_month_the_items_are_rebuilt_again_with_their_active_bundles(host):
+    month_2 = writes(host, MONTH_2)[len(writes(host)):]  # the writes of the second upgrade
+    builds = sorted((w['path'], w['body']) for w in month_2 if w['method'] == 'POST')
+    assert builds == [
+        ('/__api__/v1/content/5e1f-notebook/build', {'bundle_id': '7'}),
+        ('/__api__/v1/content/8d0a-sales/build', {'bundle_id': '42'})]
+    deletes = [w['body'] for w in month_2 if w['method'] == 'DELETE']
+    assert deletes == [
+        {'language': 'Python', 'version': NEWEST, 'image_name': 'Local', 'dry_run': True},
+        {'language': 'Python', 'version': NEWEST, 'image_name': 'Local', 'dry_run': False}]
+    record = json.loads(host.file('%s/upgrade-rebuilt.json' % MONTH_2).content_string)
+    assert record['rebuilt'] == {'5e1f-notebook': {'bundle_id': '7', 'to': NEXT},
+                                 '8d0a-sales': {'bundle_id': '42', 'to': NEXT}}
