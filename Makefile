@@ -286,22 +286,19 @@ bench-runtime: collection docker mirror
 	scripts/build-image.sh debian13
 	scripts/serve-mirror.sh $(MIRROR_DIR) $(MIRROR_PORT) $(ROOT)/$(BIN)/python tests/bench/runtime.py
 
-# Maintainers: refresh the release data the collection ships, in one command. It downloads
-# python.org's release cycle (or reads RELEASE_CYCLE=FILE, dated RELEASE_CYCLE_AS_OF) and
-# regenerates the checksum table from CHECKSUM_TABLE (version, format, sha256 rows, its source and
-# date in a comment: scripts/gen-cpython-checksums.py); review the diff, add a changelog fragment.
-RELEASE_CYCLE ?=
-RELEASE_CYCLE_AS_OF ?= $(shell date -u +%Y-%m-%d)
-CHECKSUM_TABLE ?= ../shared/data/cpython-sha256.tsv
+# Maintainers: refresh the release data the collection ships, in one command, from python.org's
+# own machine-readable sources kept in scripts/release-data-sources/ (see its README): it downloads python.org's
+# release cycle and its downloads API's source release files there (RELEASE_DATA_OFFLINE=1: uses
+# what is there), then builds plugins/module_utils/{cpython_checksums,release_cycle}.py and
+# build/release-data.json (the file a site serves as python_build_release_data) from that
+# directory alone. Review the diff, add a changelog fragment.
+RELEASE_DATA_OFFLINE ?=
 .PHONY: release-data
 release-data:
-	@cycle="$(RELEASE_CYCLE)"; if [ -z "$$cycle" ]; then mkdir -p build; cycle=build/release-cycle.json; \
-	  curl -fsS --retry 2 -o "$$cycle" https://peps.python.org/api/release-cycle.json; fi; \
-	python3 scripts/gen-release-cycle.py "$$cycle" $(RELEASE_CYCLE_AS_OF) > build/release_cycle.py.new
-	python3 scripts/gen-cpython-checksums.py $(CHECKSUM_TABLE) > build/cpython_checksums.py.new
-	mv build/release_cycle.py.new plugins/module_utils/release_cycle.py
-	mv build/cpython_checksums.py.new plugins/module_utils/cpython_checksums.py
-	git diff --stat -- plugins/module_utils/release_cycle.py plugins/module_utils/cpython_checksums.py
+	@if [ -z "$(RELEASE_DATA_OFFLINE)" ]; then python3 scripts/release-data.py fetch scripts/release-data-sources; fi
+	mkdir -p build
+	python3 scripts/release-data.py build scripts/release-data-sources build/release-data.json
+	git diff --stat -- scripts/release-data-sources plugins/module_utils/release_cycle.py plugins/module_utils/cpython_checksums.py
 
 .PHONY: demo
 demo: collection docker mirror

@@ -8,8 +8,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
-import re
 from collections.abc import Mapping
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
@@ -21,11 +19,12 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_ren
     markdown,
 )
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    check_today,
+    release_data_arg,
     require,
 )
 
 FORMATS = ('summary', 'markdown', 'html')
-DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
 def plain(value):
@@ -37,7 +36,7 @@ def plain(value):
     return value
 
 
-def connect_fleet(hosts, clusters=None, today=None):
+def connect_fleet(hosts, clusters=None, today=None, checksums=None, release_data=None):
     require(isinstance(hosts, Mapping) and all(isinstance(v, Mapping) for v in hosts.values()),
             'connect_fleet: the input must be a dict of host name to what report.yml found on it, '
             'not %s', type(hosts).__name__)
@@ -49,10 +48,8 @@ def connect_fleet(hosts, clusters=None, today=None):
             info['reachable'] = False
         if clusters is not None and name in clusters:
             info.setdefault('cluster', clusters[name] or None)
-    today = today or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d')
-    require(isinstance(today, str) and bool(DATE.match(today)),
-            'connect_fleet: today must be a date as YYYY-MM-DD, not %r', today)
-    return fleet_matrix(hosts, today)
+    today = check_today('connect_fleet', today)
+    return fleet_matrix(hosts, today, release_data_arg('connect_fleet', checksums, release_data))
 
 
 def connect_fleet_render(matrix, fmt='summary'):

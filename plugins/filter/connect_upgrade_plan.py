@@ -13,17 +13,22 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade i
     upgrade_plan,
 )
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    check_today,
     filter_errors,
+    release_data_arg,
 )
 
 
 def connect_upgrade_plan(installed, configured, content=None, mode='major-minor', series=None,
                          entries=None, checksums=None, outside=None, exclusive=True,
-                         executables_given=False):
+                         executables_given=False, release_data=None, today=None):
+    today = check_today('connect_upgrade_plan', today)
+    data = release_data_arg('connect_upgrade_plan', checksums, release_data)
     with filter_errors(UpgradeError, 'connect_upgrade_plan: %s'):
         return upgrade_plan(installed, configured, content, mode, series, entries=entries,
                             checksums=checksums, outside=outside, exclusive=exclusive,
-                            executables_given=executables_given)
+                            executables_given=executables_given, today=today,
+                            data=data)
 
 
 class FilterModule(object):

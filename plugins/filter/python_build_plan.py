@@ -13,9 +13,12 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
     build_plan,
     setuptools_minimum,
 )
+from ansible.utils.display import Display
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
     boolean_arg,
+    check_today,
     filter_errors,
+    release_data_arg,
 )
 
 
@@ -23,15 +26,24 @@ def python_build_plan(versions, root, source_url, checksums=None, verify_checksu
                       cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                       openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
                       configure_args=(), installed=(), artifact_url='', artifact_upload='none',
-                      artifact_pins=None, bolt=False, bolt_tools=None, architecture=''):
+                      artifact_pins=None, bolt=False, bolt_tools=None, architecture='',
+                      release_data=None, today=None):
     verify = boolean_arg(verify_checksum, 'python_build_verify_checksum must be a boolean, got %r')
     optimize = boolean_arg(optimize, 'python_build_optimizations must be a boolean, got %r')
     bolt = boolean_arg(bolt, 'python_build_bolt must be a boolean, got %r')
+    today = check_today('python_build_plan', today)
+    data = release_data_arg('python_build_plan', checksums if isinstance(checksums, dict) else None,
+                            release_data)
     with filter_errors(PlanError):
-        return build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
+        plan = build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
                           openssl_prefix, jobs, poll, timeout, optimize, configure_args,
                           installed, artifact_url, artifact_upload, artifact_pins, bolt,
-                          bolt_tools, architecture)
+                          bolt_tools, architecture, data=data, today=today)
+    for text in sorted(set(e['stale'] for e in plan if e.get('stale'))):
+        # said once per run (Display keeps each warning once) where a series request used it
+        Display().warning('python_build_versions: a series request was resolved with old data: %s'
+                          % text)
+    return plan
 
 
 def python_build_setuptools_minimum(spec):

@@ -8,30 +8,30 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
-import re
-
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
     data_as_of,
     interpreter_lifecycle,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+    stale_warning,
+)
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
+    check_today,
+    release_data_arg,
     require,
 )
 
-DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
-
-def python_lifecycle(version, today=None):
+def python_lifecycle(version, today=None, checksums=None, release_data=None):
     require(isinstance(version, str), 'python_lifecycle: expected a CPython version such as '
             '"3.11.7", got %r', version)
-    today = today or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d')
-    require(isinstance(today, str) and bool(DATE.match(today)),
-            'python_lifecycle: today must be a date as YYYY-MM-DD, not %r', today)
-    found = interpreter_lifecycle(version, today)
+    today = check_today('python_lifecycle', today)
+    data = release_data_arg('python_lifecycle', checksums, release_data)
+    found = interpreter_lifecycle(version, today, data)
     require(found is not None, 'python_lifecycle: %r is not a CPython release version such as '
             '"3.11.7"', version)
-    found['as_of'] = data_as_of()
+    found['as_of'] = data_as_of(data)
+    found['stale'] = stale_warning(data, today)
     return found
 
 

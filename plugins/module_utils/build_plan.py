@@ -59,6 +59,10 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
     parse_version,
     unsupported_reason,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+    merged,
+    stale_warning,
+)
 
 FORMATS = {'tar.xz': 'xz', 'tgz': 'gz'}
 ACTIONS = ('none', 'compile', 'install_artifact', 'refuse')
@@ -168,9 +172,10 @@ def _checksum_entry(version, entry, source):
     return sha, fmt
 
 
-def known_checksum(version):
-    """The shipped python.org sum of ``version``: (sha256, format), the .tar.xz preferred."""
-    known = CHECKSUMS.get(str(version), {})
+def known_checksum(version, data=None):
+    """The known sum of ``version``: (sha256, format), the .tar.xz preferred; from ``data`` (the
+    release data in use, release_data.merged) or the shipped table."""
+    known = (data.checksums if data is not None else CHECKSUMS).get(str(version), {})
     for fmt in FORMATS:
         if fmt in known:
             return known[fmt], fmt
@@ -219,9 +224,9 @@ def verified_artifacts(state):
     return found
 
 
-def newest_known():
-    """The newest release in the shipped table."""
-    return max(CHECKSUMS, key=lambda v: parse_version(v).key)
+def newest_known(data=None):
+    """The newest release in ``data`` (default: the shipped table)."""
+    return max((data.checksums if data is not None else CHECKSUMS), key=lambda v: parse_version(v).key)
 
 
 def _decide(entry, state):
@@ -290,7 +295,8 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
                openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
                configure_args=(), installed=(), artifact_url='', artifact_upload='none',
-               artifact_pins=None, bolt=False, bolt_tools=None, architecture=''):
+               artifact_pins=None, bolt=False, bolt_tools=None, architecture='', data=None,
+               today=''):
     """Return one dict per version (duplicates dropped, order kept).
 
     ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
@@ -313,6 +319,11 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     ``artifact_url`` (a store's base URL), ``artifact_upload`` (``none`` or ``put``) and
     ``artifact_pins`` (``{PLATFORM: {VERSION: sha256}}``) are the store's settings: in store
     mode each entry has ``artifact_url`` (its archive's URL) and ``artifact_pin``.
+
+    ``data`` is the release data in use (release_data.merged: the collection's, a site's release
+    data file, ``checksums``; by default the collection's with ``checksums``): series requests
+    resolve through it and its sums verify what it knows. With ``today`` (YYYY-MM-DD), an entry
+    resolved from a series request says in ``stale`` when that data is older than 90 days.
 
     ``bolt`` (``python_build_bolt``) asks for BOLT where it applies (build_flags.bolt_applies:
     3.13+, ``architecture`` x86_64, ``bolt_tools`` the platform's ``{package, llvm_bolt,
@@ -344,6 +355,9 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
         raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
                         % (source_url,))
+    if data is None:
+        data = merged(checksums)
+    stale = stale_warning(data, today) if today else ''
     plan, seen, series_asked = [], set(), {}
     for item in versions:
         given = dict(item) if isinstance(item, dict) else {'version': item}
@@ -358,7 +372,8 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                                 'series: give the full version it is the sum of' % (requested,))
             try:
                 given['version'] = resolve_series(
-                    requested, given.get('format') if given.get('format') in FORMATS else None)
+                    requested, given.get('format') if given.get('format') in FORMATS else None,
+                    data)
             except SeriesError as exc:
                 raise PlanError('python_build_versions: %s' % exc)
         try:
@@ -378,7 +393,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             sha, fmt = _checksum_entry(version, given, 'python_build_versions')
         elif 'format' in given and str(version) not in checksums:
             # {version, format}: the known sum of that format (a mirror with only .tgz files)
-            sha = CHECKSUMS.get(str(version), {}).get(given['format'])
+            sha = data.checksums.get(str(version), {}).get(given['format'])
             fmt = given['format']
             if sha is None and verify_checksum:
                 raise PlanError(
@@ -387,15 +402,16 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
                     % (fmt, version, version))
         elif str(version) in checksums:
             sha, fmt = _checksum_entry(version, checksums[str(version)], 'python_build_checksums')
-        elif known_checksum(version):
-            sha, fmt = known_checksum(version)
+        elif known_checksum(version, data):
+            sha, fmt = known_checksum(version, data)
         elif verify_checksum:
             raise PlanError(
-                'no known sha256 for CPython %s (the collection knows every python.org release '
+                'no known sha256 for CPython %s (the %s knows every python.org release '
                 'from 2.7.9 and 3.4.0 up to %s): set python_build_checksums["%s"] (or give '
-                '{version, sha256} in python_build_versions) from a source you trust, or set '
+                '{version, sha256} in python_build_versions, or a refreshed '
+                'python_build_release_data) from a source you trust, or set '
                 'python_build_verify_checksum: false to build unverified source'
-                % (version, newest_known(), version))
+                % (version, data.describe(), newest_known(data), version))
         else:
             sha, fmt = None, 'tar.xz'
         entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
@@ -404,13 +420,14 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
             series_asked.setdefault('%d.%d' % version.series, requested)
         entry['requested'] = requested if series else str(version)
         entry['label'] = '%s -> %s' % (requested, version) if series else str(version)
+        entry['stale'] = stale if series else ''
         entry['kept'] = False
         entry['openssl'] = openssl
         entry.update(flags_for(version.major, version.minor))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
-    for entry in _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
+    for entry in _kept(installed, series_asked, seen, root, cache_dir, source_url, imports, data):
         entry.update(flags_for(entry['major'], parse_version(entry['version']).minor))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
@@ -449,7 +466,7 @@ def _flag_chooser(optimize, configure_args, bolt, architecture, bolt_tools):
     return choose
 
 
-def _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
+def _kept(installed, series_asked, seen, root, cache_dir, source_url, imports, data):
     """Entries for the installed patch releases of each requested series that the plan does not
     already hold (oldest first): kept registered, never built."""
     if not isinstance(installed, (list, tuple)):
@@ -467,12 +484,13 @@ def _kept(installed, series_asked, seen, root, cache_dir, source_url, imports):
             found.append((version, series_asked[series]))
     kept = []
     for version, requested in sorted(found, key=lambda pair: pair[0]):
-        known = known_checksum(version)
+        known = known_checksum(version, data)
         sha, fmt = known if known else (None, 'tar.xz')
         entry = _entry(str(version), version.major, version.release_text, root, cache_dir,
                        source_url, sha, fmt, required_imports(imports, version.major))
         entry.update({'requested': requested, 'kept': True, 'openssl': '',
-                      'label': '%s (kept: installed, of series %s)' % (version, requested)})
+                      'label': '%s (kept: installed, of series %s)' % (version, requested),
+                      'stale': ''})
         kept.append(entry)
     return kept
 

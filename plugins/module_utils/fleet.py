@@ -26,6 +26,10 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle
     data_as_of,
     interpreter_lifecycle,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+    shipped,
+    stale_warning,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
     parse_version,
@@ -86,13 +90,14 @@ def cell_getter(label):
     return lambda row: drift_state(row['cells'][label])
 
 
-def fleet_matrix(hosts, today=None):
+def fleet_matrix(hosts, today=None, data=None):
     """hosts: {name: {'cluster': str|None, 'reachable': bool, 'settings': {...},
     'interpreters': [...], 'accepted': [versions]|None, 'items': {path: count}|None}}.
 
     Returns {'versions', 'hosts': [rows], 'clusters': [...], 'summary': {...}}; with ``today``
     (YYYY-MM-DD) also 'lifecycle': {version: interpreter_lifecycle(version, today)} and
-    'lifecycle_as_of' (the dates of the release data).
+    'lifecycle_as_of' (the date of the release data: ``data``, a release_data.ReleaseData, the
+    collection's own by default) and 'lifecycle_stale' (a warning when that data is old).
     """
     rows = []
     labels = set()
@@ -155,9 +160,11 @@ def fleet_matrix(hosts, today=None):
     }
     matrix = {'versions': versions, 'hosts': rows, 'clusters': cluster_list, 'summary': summary}
     if today is not None:
-        matrix['lifecycle'] = dict((label, interpreter_lifecycle(label, today))
+        data = data or shipped()
+        matrix['lifecycle'] = dict((label, interpreter_lifecycle(label, today, data))
                                    for label in versions)
-        matrix['lifecycle_as_of'] = data_as_of()
+        matrix['lifecycle_as_of'] = data_as_of(data)
+        matrix['lifecycle_stale'] = stale_warning(data, today)
     return matrix
 
 
@@ -174,6 +181,8 @@ def lifecycle_lines(matrix):
     if 'lifecycle' not in matrix:
         return []
     lines = ['Lifecycle (%s):' % matrix['lifecycle_as_of']]
+    if matrix.get('lifecycle_stale'):
+        lines.append('  Warning: %s' % matrix['lifecycle_stale'])
     for label in matrix['versions']:
         found = matrix['lifecycle'].get(label)
         flag = lifecycle_flag(matrix, label)

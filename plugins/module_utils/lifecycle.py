@@ -5,11 +5,10 @@
 """The life of an interpreter: which patch release a series request means, where each series
 stands in python.org's release cycle, and whether an installed version is behind.
 
-Two sources, each with its date, stated wherever they are used:
-
-* the checksum table (``cpython_checksums``): every release the collection can verify, so the
-  newest *known* patch of a series is the newest stable release in it;
-* python.org's release cycle (``release_cycle``): each series' status and end of life.
+Every answer reads one :class:`release_data.ReleaseData` (the collection's tables, a site's
+release data file over them, the site's own sums over both), whose date is stated wherever it
+is used: the newest *known* patch of a series is the newest stable release in it, and a series'
+status follows from its dates on the day asked.
 
 Standard library only: it runs on managed hosts.
 """
@@ -20,13 +19,12 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
-    cpython_checksums,
-    release_cycle,
-)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     VersionError,
     parse_version,
+)
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+    shipped,
 )
 
 _SERIES = re.compile(r'^\s*(\d+)\.(\d+)\s*$')
@@ -47,59 +45,48 @@ def series_of(version):
     return '%d.%d' % parse_version(version).series
 
 
-def data_as_of():
-    """The dates of the two sources, as one phrase for messages and reports."""
-    return ('release data as of %s (python.org release cycle), checksum table as of %s (%s for '
-            'the newest additions)' % (release_cycle.AS_OF, cpython_checksums.AS_OF,
-                                       cpython_checksums.EXTRA_AS_OF))
+def data_as_of(data=None):
+    """The date of the release data in use and where it came from, as one phrase."""
+    return (data or shipped()).describe()
 
 
-def _releases(series, fmt=None):
-    major, minor = (int(p) for p in series.split('.'))
-    found = []
-    for text, formats in cpython_checksums.CHECKSUMS.items():
-        if fmt is not None and fmt not in formats:
-            continue
-        version = parse_version(text)
-        if version.series == (major, minor):
-            found.append(version)
-    return sorted(found)
-
-
-def newest_patch(series, fmt=None):
-    """The newest stable release of ``series`` the collection knows (a string), or None.
-    With ``fmt`` (tar.xz or tgz), the newest one whose sum in that format it knows."""
-    stable = [v for v in _releases(series, fmt) if not v.is_prerelease]
+def newest_patch(series, fmt=None, data=None):
+    """The newest stable release of ``series`` the release data knows (a string), or None.
+    With ``fmt`` (tar.xz or tgz), the newest one whose sum in that format it knows. ``data``: the
+    :class:`release_data.ReleaseData` in use (default: the collection's own)."""
+    stable = [v for v in (data or shipped()).releases(series, fmt) if not v.is_prerelease]
     return str(stable[-1]) if stable else None
 
 
-def resolve_series(request, fmt=None):
+def resolve_series(request, fmt=None, data=None):
     """The release a series request means: its newest known stable patch.
 
     Raises :class:`SeriesError` naming the series and, where it has only pre-releases, the newest
     one to pin instead.
     """
+    data = data or shipped()
     m = _SERIES.match(request)
     if not m:
         raise SeriesError('%r is not a series (MAJOR.MINOR)' % (request,))
     series = '%d.%d' % (int(m.group(1)), int(m.group(2)))
-    found = newest_patch(series, fmt)
+    found = newest_patch(series, fmt, data)
     if found:
         return found
-    pre = [v for v in _releases(series, fmt) if v.is_prerelease]
+    pre = [v for v in data.releases(series, fmt) if v.is_prerelease]
     fmt_text = ' as %s' % fmt if fmt else ''
     if pre:
         raise SeriesError(
-            'series %s has no stable release the collection knows%s (%s); a series never picks a '
-            'pre-release: pin one by its full version, such as "%s", with its sha256'
-            % (series, fmt_text, data_as_of(), pre[-1]))
+            'series %s has no stable release the release data knows%s (%s); a series never picks '
+            'a pre-release: pin one by its full version, such as "%s", with its sha256, or add '
+            'the stable release\'s sum (python_build_checksums, or a refreshed python_build_release_data)'
+            % (series, fmt_text, data.describe(), pre[-1]))
     raise SeriesError(
-        'series %s has no release the collection knows%s (%s): give a full version such as '
-        '"%s.0" with its sha256 in python_build_checksums'
-        % (series, fmt_text, data_as_of(), series))
+        'series %s has no release the release data knows%s (%s): give a full version such as '
+        '"%s.0" with its sha256 in python_build_checksums, or a refreshed python_build_release_data'
+        % (series, fmt_text, data.describe(), series))
 
 
-def _month_end_passed(date_text, today):
+def _passed(date_text, today):
     """True when ``today`` (YYYY-MM-DD) is past ``date_text`` (YYYY-MM-DD, or YYYY-MM: the
     whole month counts)."""
     m = _DATE.match(date_text or '')
@@ -110,30 +97,61 @@ def _month_end_passed(date_text, today):
     return today[:7] > date_text
 
 
-def series_status(series, today):
-    """Where ``series`` stands on ``today`` (YYYY-MM-DD): a dict with ``status`` (python.org's
-    word, or end-of-life once its planned end has passed), ``end_of_life``, ``eol`` (bool) and
-    ``text`` (for example "security fixes until 2027-10", "end-of-life since 2025-10-31")."""
-    info = release_cycle.SERIES.get(series)
+def _reached(date_text, today):
+    """True when ``today`` is on or after ``date_text`` (YYYY-MM-DD, or YYYY-MM: its first day)."""
+    m = _DATE.match(date_text or '')
+    if not m:
+        return False
+    return today >= date_text if m.group(3) else today[:7] >= date_text
+
+
+def _add_months(date_text, months):
+    m = _DATE.match(date_text or '')
+    if not m:
+        return ''
+    total = int(m.group(1)) * 12 + int(m.group(2)) - 1 + months
+    return '%04d-%02d' % (total // 12, total % 12 + 1)
+
+
+def bugfix_until(series, info):
+    """The last month of ``series``' bugfix releases: the data's ``bugfix_until`` where it says,
+    else PEP 602's rule from its first release: two years from 3.13 on (PEP 602 as amended in
+    2024), eighteen months before."""
+    if info.get('bugfix_until'):
+        return info['bugfix_until']
+    months = 24 if parse_version(series + '.0').series >= (3, 13) else 18
+    return _add_months(info.get('first_release'), months)
+
+
+def series_status(series, today, data=None):
+    """Where ``series`` stands on ``today`` (YYYY-MM-DD), from its dates: a dict with ``status``
+    (prerelease until x.y.0 is out, bugfix until its bugfix phase ends, security until its end of
+    life, then end-of-life; feature before a series has a date), ``end_of_life``,
+    ``bugfix_until``, ``eol`` (bool) and ``text`` (for example "bugfixes until 2027-10, security
+    fixes until 2030-10", "security fixes until 2029-10", "end-of-life since 2025-10-31")."""
+    data = data or shipped()
+    info = data.series.get(series)
     if info is None:
-        return {'series': series, 'status': 'unknown', 'end_of_life': '', 'eol': False,
-                'text': 'not in the release data (%s)' % release_cycle.AS_OF}
-    status, end = info['status'], info['end_of_life']
-    if status != 'end-of-life' and _month_end_passed(end, today):
-        status = 'end-of-life'
-    if status == 'end-of-life':
-        text = 'end-of-life since %s' % end
-    elif status == 'security':
-        text = 'security fixes until %s' % end
-    elif status == 'bugfix':
-        text = 'bugfixes until %s' % end
+        return {'series': series, 'status': 'unknown', 'end_of_life': '', 'bugfix_until': '',
+                'eol': False, 'text': 'not in the %s' % data.describe()}
+    end, first = info.get('end_of_life', ''), info.get('first_release', '')
+    fixes = bugfix_until(series, info) if first else ''
+    released = _reached(first, today) or bool(newest_patch(series, data=data))
+    if _passed(end, today) or info.get('status') == 'end-of-life':
+        status, text = 'end-of-life', 'end-of-life since %s' % end
+    elif not released:
+        status = 'feature' if info.get('status') == 'feature' else 'prerelease'
+        text = '%s (first release %s)' % (status, first or 'not yet planned')
+    elif fixes and _passed(fixes, today):
+        status, text = 'security', 'security fixes until %s' % end
     else:
-        text = '%s (first release %s)' % (status, info['first_release'])
-    return {'series': series, 'status': status, 'end_of_life': end,
+        status = 'bugfix'
+        text = 'bugfixes until %s, security fixes until %s' % (fixes or 'not known', end)
+    return {'series': series, 'status': status, 'end_of_life': end, 'bugfix_until': fixes,
             'eol': status == 'end-of-life', 'text': text}
 
 
-def interpreter_lifecycle(version, today):
+def interpreter_lifecycle(version, today, data=None):
     """The lifecycle of one installed ``version`` on ``today``: its series' status, the newest
     known patch when it is newer (``newer``), and ``behind`` / ``eol`` flags for the fleet view.
     A version that is not a release (a broken interpreter) gets None."""
@@ -141,9 +159,10 @@ def interpreter_lifecycle(version, today):
         parsed = parse_version(version)
     except VersionError:
         return None
+    data = data or shipped()
     series = '%d.%d' % parsed.series
-    status = series_status(series, today)
-    newest = newest_patch(series)
+    status = series_status(series, today, data)
+    newest = newest_patch(series, data=data)
     newer = newest if newest and parse_version(newest) > parsed else ''
     words = [status['text']]
     if newer:

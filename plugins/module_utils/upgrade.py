@@ -27,6 +27,10 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle
     data_as_of,
     newest_patch,
 )
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+    merged,
+    stale_warning,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     MODES,
     VersionError,
@@ -83,8 +87,8 @@ def _items(content):
 
 def _site_releases(entries, checksums):
     """The stable releases the site itself knows: versions pinned with a sha256 in
-    ``python_build_versions`` and the keys of ``python_build_checksums``. A pre-release only
-    counts where an entry pins it (as in site.yml's series requests)."""
+    ``python_build_versions`` and the keys of ``checksums``. A pre-release only counts where an
+    entry pins it (as in site.yml's series requests)."""
     out = []
     for entry in entries or []:
         if isinstance(entry, dict) and entry.get('sha256') and entry.get('version'):
@@ -154,7 +158,7 @@ def retire_refusal(retire, exclusive=True, executables_given=False):
 
 def upgrade_plan(installed, configured, content=None, mode='major-minor', series=None,
                  entries=None, checksums=None, outside=None, exclusive=True,
-                 executables_given=False):
+                 executables_given=False, release_data=None, today='', data=None):
     """The plan for one host.
 
     ``installed``: versions under the install root; ``configured``: versions of the configured
@@ -183,9 +187,13 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
       ``executables_given``: connect_python_exclusive, and whether connect_python_executables is
       set), or None; upgrade.yml stops on it before anything changes.
 
-    The newest release of a series is the newest the collection or the site knows: the site's
-    ``checksums`` (python_build_checksums) and the releases ``entries`` pin with a sha256 count
-    as the shipped table does.
+    The newest release of a series is the newest the release data knows
+    (``release_data.merged``): the collection's table, the site's ``release_data`` file (a dict
+    from ``release_data.parse_data_file``) over it, the site's ``checksums``
+    (python_build_checksums) over both; the releases ``entries`` pin with a sha256 count too.
+    ``data``: that merged ReleaseData, where the caller has it already. With ``today``
+    (YYYY-MM-DD), ``stale`` says when that data is older than 90 days (upgrade.yml shows it
+    before the plan).
     """
     if mode not in MODES:
         raise UpgradeError('VersionMatching %r is not one Connect documents (%s): the plan '
@@ -209,10 +217,11 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
                 raise UpgradeError('upgrade_series: %r is not a series such as "3.11"' % (text,))
             wanted.append('%d.%d' % parsed.series)
     items = _items(content)
-    site = _site_releases(entries, checksums)
+    data = data or merged(checksums, release_data)
+    site = _site_releases(entries, None)
     install, retire, kept, per_series = [], [], {}, []
     for name in wanted:
-        newest = newest_patch(name)
+        newest = newest_patch(name, data=data)
         for version in site:
             if _series(version) == name and (
                     newest is None or parse_version(version) > parse_version(newest)):
@@ -252,7 +261,8 @@ def upgrade_plan(installed, configured, content=None, mode='major-minor', series
                           'from': was, 'to': now})
     plan = {'install': install, 'register': register, 'final': final, 'retire': retire,
             'kept': kept, 'moves': moves, 'series': per_series, 'mode': mode,
-            'content_known': content is not None, 'as_of': data_as_of(),
+            'content_known': content is not None, 'as_of': data_as_of(data),
+            'stale': stale_warning(data, today) if today else '',
             'register_entries': _entries_for(register, entries),
             'final_entries': _entries_for(final, entries),
             'outside': [{'path': o.get('path'), 'version': o.get('version')}

@@ -124,7 +124,7 @@ def test_report_shows_each_interpreters_lifecycle(playbook, tmp_path, fake_pytho
                           'deployed item(s) resolve to it",' % exes[0]) for l in lines), text
     assert any(l.endswith('%s 3.11.7 security fixes until 2027-10; 3.11.15 is known [BEHIND], 2 '
                           'deployed item(s) resolve to it",' % exes[1]) for l in lines), text
-    assert any(l.endswith('%s 3.13.15 bugfixes until 2029-10, 0 deployed item(s) resolve to '
+    assert any(l.endswith('%s 3.13.15 security fixes until 2029-10, 0 deployed item(s) resolve to '
                           'it",' % exes[2]) for l in lines), text
     # the fleet view flags them too
     assert '[EOL]' in text[text.index('Show the fleet view'):]

@@ -54,6 +54,11 @@ def test_check_prints_the_whole_plan_and_changes_nothing(
     assert '" Forecast notebook (g-nb, deployed with 3.13.2) -> 3.13.15, rebuilt at once, its active bundle (now 7)"' in out
     assert 'Legacy report' not in out
     assert 'Newest known patch releases (release data as of' in out
+    # old release data is said before the plan (from 2026-10-16 on, the shipped data is)
+    import datetime
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
+    stale = release_data.stale_warning(release_data.shipped(), datetime.date.today().isoformat())
+    assert ('"Warning: %s"' % ' '.join(stale.split()) in out) is bool(stale)
 
 
 def test_check_under_exact_names_the_pinned_item_that_keeps_its_release(

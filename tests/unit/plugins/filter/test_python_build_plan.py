@@ -44,7 +44,7 @@ def test_plan_entries():
                      'build': 'plain',
                      'artifact_stem': 'cpython-3.11.2',
                      'artifact': cache + '/artifacts/cpython-3.11.2.tar.zst',
-                     'requested': '3.11.2', 'label': '3.11.2', 'kept': False}
+                     'requested': '3.11.2', 'label': '3.11.2', 'kept': False, 'stale': ''}
     env = {'PB_VERSION': '3.11.2', 'PB_PREFIX': '/opt/Python/3.11.2',
            'PB_PYTHON': '/opt/Python/3.11.2/bin/python3', 'PB_STAGE': '/opt/Python/.staging-3.11.2',
            'PB_WORK': cache + '/work/3.11.2', 'PB_LOG': cache + '/logs/3.11.2.log',

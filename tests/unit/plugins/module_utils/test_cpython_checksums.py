@@ -5,7 +5,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
 import re
 
 import pytest
@@ -32,8 +31,6 @@ DEBIAN_VERIFIED = {
     ('3.13.15', 'tar.xz'): '1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76',
 }
 URL = 'https://mirror.example/python'
-SHARED_TABLE = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..', 'shared',
-                            'data', 'cpython-sha256.tsv')
 
 
 @pytest.mark.parametrize('row, sha', sorted(DEBIAN_VERIFIED.items()))
@@ -53,15 +50,6 @@ def test_table_shape():
     both = [v for v, sums in CHECKSUMS.items() if len(sums) == 2]
     assert len(both) == 186
     assert {'2.7.9', '3.4.0', '3.12.8', '3.14.6', '3.15.0b4'} <= set(CHECKSUMS)
-
-
-@pytest.mark.skipif(not os.path.exists(SHARED_TABLE), reason='the shared table is not beside this checkout')
-def test_table_equals_the_shared_source():
-    with open(SHARED_TABLE) as f:
-        rows = [line.split() for line in f if line.strip() and not line.startswith('#')]
-    assert len(rows) == 372
-    for version, fmt, sha in rows:
-        assert CHECKSUMS[version][fmt] == sha, (version, fmt)
 
 
 @pytest.mark.parametrize('version', sorted(CHECKSUMS, key=lambda v: parse_version(v).key))

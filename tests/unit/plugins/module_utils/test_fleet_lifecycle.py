@@ -13,7 +13,7 @@ from ansible_collections.connect_ops.interpreters.plugins.filter.connect_fleet i
     connect_fleet,
     connect_fleet_render,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_cycle
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
 
 
 def host(*versions):
@@ -36,14 +36,14 @@ def test_the_matrix_carries_each_versions_lifecycle(matrix):
     assert life['3.9.18']['eol'] and life['3.9.18']['status_text'] == 'end-of-life since 2025-10-31'
     assert life['3.11.7']['behind'] and life['3.11.7']['newer'] == '3.11.15'
     assert not life['3.13.15']['behind'] and not life['3.13.15']['eol']
-    assert 'release data as of %s' % release_cycle.AS_OF in matrix['lifecycle_as_of']
+    assert 'release data as of %s' % release_data.shipped().as_of in matrix['lifecycle_as_of']
 
 
 def test_every_rendering_flags_it(matrix):
     summary = connect_fleet_render(matrix, 'summary')
     assert '3.9.18     end-of-life since 2025-10-31; 3.9.25 is known [EOL]' in summary
     assert '3.11.7     security fixes until 2027-10; 3.11.15 is known [BEHIND]' in summary
-    assert '3.13.15    bugfixes until 2029-10\n' in summary + '\n'
+    assert '3.13.15    security fixes until 2029-10\n' in summary + '\n'
     md = connect_fleet_render(matrix, 'markdown')
     assert '| Host | Cluster | 3.9.18 EOL | 3.11.7 BEHIND | 3.13.15 | Drift |' in md
     assert '## Lifecycle' in md and 'release data as of' in md
@@ -70,7 +70,7 @@ def test_the_python_lifecycle_filter():
     assert FilterModule().filters()['python_lifecycle'] is python_lifecycle
     found = python_lifecycle('3.11.7', today='2026-12-02')
     assert found['text'] == 'security fixes until 2027-10; 3.11.15 is known'
-    assert 'release data as of %s' % release_cycle.AS_OF in found['as_of']
+    assert 'release data as of %s' % release_data.shipped().as_of in found['as_of']
     with pytest.raises(AnsibleFilterError, match="python_lifecycle: '3.11' is not a CPython release"):
         python_lifecycle('3.11', today='2026-12-02')
     with pytest.raises(AnsibleFilterError, match='python_lifecycle: expected a CPython version'):

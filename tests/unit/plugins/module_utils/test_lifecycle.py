@@ -11,6 +11,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
     cpython_checksums,
     lifecycle,
     release_cycle,
+    release_data,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
@@ -62,11 +63,11 @@ def test_a_series_never_picks_a_prerelease():
     text = str(info.value)
     newest_pre = max((parse_version(v) for v in cpython_checksums.CHECKSUMS if v.startswith('3.15.')))
     assert 'series 3.15 has no stable release' in text and '"%s"' % newest_pre in text
-    assert 'release data as of %s' % release_cycle.AS_OF in text
+    assert 'release data as of %s' % release_data.shipped().as_of in text
 
 
 def test_an_unknown_series_is_refused_with_what_to_do():
-    with pytest.raises(PlanError, match=r'series 3\.40 has no release the collection knows'):
+    with pytest.raises(PlanError, match=r'series 3\.40 has no release the release data knows'):
         build_plan(['3.40'], '/opt/Python', URL)
 
 
@@ -97,7 +98,20 @@ def test_a_newer_table_keeps_the_installed_patches_of_a_series():
 @pytest.mark.parametrize('today, series, status, text', [
     ('2026-12-02', '3.9', 'end-of-life', 'end-of-life since 2025-10-31'),
     ('2026-12-02', '3.11', 'security', 'security fixes until 2027-10'),
-    ('2026-12-02', '3.13', 'bugfix', 'bugfixes until 2029-10'),
+    # 3.13's bugfix phase ended in 2026-10 (two years from 3.13.0, PEP 602)
+    ('2026-12-02', '3.13', 'security', 'security fixes until 2029-10'),
+    ('2026-10-31', '3.13', 'bugfix', 'bugfixes until 2026-10, security fixes until 2029-10'),
+    ('2026-11-01', '3.13', 'security', 'security fixes until 2029-10'),
+    ('2029-10-31', '3.13', 'security', 'security fixes until 2029-10'),
+    ('2029-11-01', '3.13', 'end-of-life', 'end-of-life since 2029-10'),
+    ('2026-12-02', '3.14', 'bugfix', 'bugfixes until 2027-10, security fixes until 2030-10'),
+    # 3.12: eighteen months of bugfixes (PEP 602 before 3.13)
+    ('2025-04-30', '3.12', 'bugfix', 'bugfixes until 2025-04, security fixes until 2028-10'),
+    ('2025-05-01', '3.12', 'security', 'security fixes until 2028-10'),
+    # 3.15.0 is out on its first release day (2026-10-01; PEP 790), without any 3.15 sum known
+    ('2026-09-30', '3.15', 'prerelease', 'prerelease (first release 2026-10-01)'),
+    ('2026-10-01', '3.15', 'bugfix', 'bugfixes until 2028-10, security fixes until 2031-10'),
+    ('2026-12-02', '3.16', 'feature', 'feature (first release 2027-10-06)'),
     # python.org said "security until 2026-10" on the data's date; that month has passed
     ('2026-12-02', '3.10', 'end-of-life', 'end-of-life since 2026-10'),
     ('2026-10-31', '3.10', 'security', 'security fixes until 2026-10'),
@@ -113,7 +127,7 @@ def test_an_interpreter_behind_its_series():
     assert found['newer'] == '3.11.15' and found['behind'] and not found['eol']
     assert found['text'] == 'security fixes until 2027-10; 3.11.15 is known'
     newest = lifecycle.interpreter_lifecycle('3.13.15', '2026-12-02')
-    assert not newest['behind'] and newest['text'] == 'bugfixes until 2029-10'
+    assert not newest['behind'] and newest['text'] == 'security fixes until 2029-10'
     old = lifecycle.interpreter_lifecycle('3.9.18', '2026-12-02')
     assert old['eol'] and old['newer'] == newest_by_hand('3.9')
     assert lifecycle.interpreter_lifecycle('not-a-version', '2026-12-02') is None
@@ -121,7 +135,9 @@ def test_an_interpreter_behind_its_series():
 
 def test_both_sources_carry_their_dates():
     text = lifecycle.data_as_of()
-    assert release_cycle.AS_OF in text and cpython_checksums.AS_OF in text
+    # the older of the two sources' dates: a row added later does not make the table current
+    assert text == 'release data as of %s (shipped with the collection)' % min(
+        release_cycle.AS_OF, cpython_checksums.AS_OF)
     for series, info in release_cycle.SERIES.items():
         assert parse_version(series + '.0').major in (2, 3)
         assert info['status'] in ('feature', 'prerelease', 'bugfix', 'security', 'end-of-life')
