@@ -128,3 +128,32 @@ def test_report_shows_each_interpreters_lifecycle(playbook, tmp_path, fake_pytho
                           'it",' % exes[2]) for l in lines), text
     # the fleet view flags them too
     assert '[EOL]' in text[text.index('Show the fleet view'):]
+
+
+def test_report_knows_the_release_the_site_added_and_its_data_file(playbook, tmp_path,
+                                                                   fake_python_root):
+    # issue 40: a release the site added with its sum makes 3.13.15 BEHIND in the report and in
+    # the fleet view; a release data file dated today gives the data's date and no warning
+    root, exes = fake_python_root(tmp_path, ['3.13.15'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nVersionMatching = major-minor\n'
+                      'Executable = %s\n' % exes[0])
+    import datetime
+    today = datetime.date.today().isoformat()
+    data = tmp_path / 'release-data.json'
+    data.write_text(json.dumps({'format': 1, 'as_of': today, 'releases': {}, 'series': {}}))
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'python_build_checksums': {'3.13.16': 'ab' * 32},
+        'python_build_release_data': str(data)}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    text = report_lines(proc)
+    assert "Lifecycle (release data as of %s (the site's release data file))" % today in text
+    assert 'Warning: the release data' not in text
+    lines = [' '.join(line.split()) for line in text.splitlines()]
+    assert any(l.endswith('%s 3.13.15 security fixes until 2029-10; 3.13.16 is known [BEHIND]",'
+                          % exes[0]) for l in lines), text
+    assert '3.13.15    security fixes until 2029-10; 3.13.16 is known [BEHIND]' in \
+        text[text.index('Show the fleet view'):]
