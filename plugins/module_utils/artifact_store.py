@@ -45,6 +45,10 @@ from urllib.parse import quote, unquote, urlsplit
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
+    fingerprint,
+    mismatch,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     redact_url,
     secret_free,
@@ -420,13 +424,15 @@ def names(stem):
     return stem + '.tar.zst', stem + '.sha256', stem + '.json'
 
 
-def inspect(store, stem, version, build):
+def inspect(store, stem, version, build, identity=None):
     """What the store holds for ``stem``: ``{status, reason, manifest, sha256}``.
 
     ``status`` is ``present`` (a manifest of this version and build, and a ``.sha256`` that
     agrees with it), ``missing`` (no manifest: never published, or an upload that did not
-    finish) or ``damaged`` (a manifest of another version or build, an unreadable one, or a
-    ``.sha256`` that disagrees). The archive itself is checked by :func:`fetch`.
+    finish) or ``damaged`` (a manifest of another version or build, an unreadable one, a
+    ``.sha256`` that disagrees, or, with ``identity`` (artifact_identity.identity: this host's
+    inputs of the build), a manifest of a build from other inputs: its reason names each). The
+    archive itself is checked by :func:`fetch`.
     """
     check_name(stem, 'artifact')
     archive, sha_name, manifest_name = names(stem)
@@ -451,6 +457,10 @@ def inspect(store, stem, version, build):
                     reason='the manifest at %s is of Python %s (%s build), not %s (%s build)'
                     % (store.url_of(manifest_name), manifest.get('version'),
                        manifest.get('build') or 'plain', version, build))
+    if identity is not None:
+        other = mismatch(manifest, identity, 'the artifact at %s' % store.url_of(archive))
+        if other:
+            return dict(result, status='damaged', reason=other)
     recorded = parse_sha256_file((store.get_small(sha_name) or b'').decode('utf-8', 'replace'))
     if recorded != manifest['sha256']:
         return dict(result, status='damaged',
@@ -459,13 +469,14 @@ def inspect(store, stem, version, build):
     return dict(result, status='present', sha256=manifest['sha256'], reason='')
 
 
-def fetch(store, stem, version, build, dest, pin='', keep_damaged=False):
+def fetch(store, stem, version, build, dest, pin='', keep_damaged=False, identity=None):
     """Download the archive of ``stem`` to ``dest`` (through ``dest.part``, renamed only when its
     sha256 is the manifest's and the pin's). Returns ``(inspection, changed)``; a ``dest`` that
     already holds the verified archive is not downloaded again. With ``keep_damaged`` (the
     platform's builder, which republishes), a missing or damaged artifact is reported in the
-    inspection's ``status`` instead of raised. ``pin`` is always raised."""
-    found = inspect(store, stem, version, build)
+    inspection's ``status`` instead of raised. ``pin`` is always raised. ``identity``: as for
+    :func:`inspect` (an artifact of other inputs is never installed)."""
+    found = inspect(store, stem, version, build, identity)
     if found['status'] == 'present' and pin and found['sha256'] != pin:
         raise StoreError('pin', 'the artifact at %s has sha256 %s, and python_build_artifact_pins '
                                 'pins %s for Python %s on %s: nothing was installed. Pin the sum '
@@ -513,8 +524,10 @@ def fetch(store, stem, version, build, dest, pin='', keep_damaged=False):
     return found, True
 
 
-def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAIT):
-    """Upload the archive ``src`` with its ``.sha256`` and ``manifest`` (written last).
+def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAIT, identity=None):
+    """Upload the archive ``src`` with its ``.sha256`` and ``manifest`` (written last; with
+    ``identity``, the manifest records it and its fingerprint, and an artifact of other inputs in
+    the store counts as damaged: it is replaced).
 
     Returns ``(changed, inspection)``: nothing is uploaded where the store already holds a
     verified artifact of this version and build (another play's builder got there first: its
@@ -523,7 +536,7 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
     """
     archive, sha_name, manifest_name = names(stem)
     digest = sha256_file(src)
-    before = _verified(store, stem, version, build, src)
+    before = _verified(store, stem, version, build, src, identity)
     if before['status'] == 'present':
         return False, before
     if before['status'] == 'damaged':
@@ -543,7 +556,7 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
         # the leftover of an upload that crashed. Wait for the other's manifest.
         deadline = time.time() + wait
         while True:
-            other = _verified(store, stem, version, build, src)
+            other = _verified(store, stem, version, build, src, identity)
             if other['status'] == 'present':
                 store.delete(part)
                 return False, other
@@ -554,20 +567,22 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
     line = ('%s  %s\n' % (digest, archive)).encode('utf-8')
     _put_atomic(store, sha_name, line, token)
     document = dict(manifest, version=str(version), build=build, sha256=digest)
+    if identity is not None:
+        document.update(identity=identity, fingerprint=fingerprint(identity))
     _put_atomic(store, manifest_name,
                 (json.dumps(document, indent=2, sort_keys=True) + '\n').encode('utf-8'), token)
-    return True, inspect(store, stem, version, build)
+    return True, inspect(store, stem, version, build, identity)
 
 
-def _verified(store, stem, version, build, src):
+def _verified(store, stem, version, build, src, identity=None):
     """:func:`inspect`, and where that says present, the archive itself checked too (downloaded
     beside ``src``): a builder replaces a damaged archive, never one that verifies."""
-    found = inspect(store, stem, version, build)
+    found = inspect(store, stem, version, build, identity)
     if found['status'] != 'present':
         return found
     probe = '%s.verify-%d' % (src, os.getpid())
     try:
-        found = fetch(store, stem, version, build, probe, keep_damaged=True)[0]
+        found = fetch(store, stem, version, build, probe, keep_damaged=True, identity=identity)[0]
     finally:
         if os.path.exists(probe):
             os.unlink(probe)

@@ -28,6 +28,11 @@ import json
 import posixpath
 import re
 
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
+    fingerprint,
+    identity,
+    mismatch,
+)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
     UPLOADS,
     StoreError,
@@ -210,18 +215,26 @@ def verified_artifacts(state):
     if state.get('store_url'):
         return [(r.get('item') or {}).get('version') for r in state.get('store') or []
                 if r.get('status') == 'present']
-    # An artifact is of one build (plain, pgo, ...): one of other flags is never taken for it.
-    recorded = dict(((m.get('version'), m.get('build') or 'plain'), m.get('sha256'))
-                    for m in (_manifest(m) for m in state.get('manifests') or [])
-                    if isinstance(m, dict))
+    # An artifact is of one build (plain, pgo, ...): one of other flags is never taken for it,
+    # nor one of other inputs (another prefix, recipe or source: artifact_identity).
     found = []
     for result in state.get('artifacts') or []:
         item = result.get('item') or {}
         checksum = (result.get('stat') or {}).get('checksum')
-        if checksum and recorded.get((item.get('version'), item.get('build') or 'plain')) == \
-                checksum:
+        manifest = _recorded_manifest(state, item)
+        if checksum and manifest and manifest.get('sha256') == checksum and \
+                not mismatch(manifest, item.get('identity') or {}):
             found.append(item.get('version'))
     return found
+
+
+def _recorded_manifest(state, entry):
+    """The manifest on the controller of ``entry``'s version and build (None without one)."""
+    for m in (_manifest(m) for m in state.get('manifests') or []):
+        if isinstance(m, dict) and m.get('version') == entry.get('version') and \
+                (m.get('build') or 'plain') == (entry.get('build') or 'plain'):
+            return m
+    return None
 
 
 def newest_known(data=None):
@@ -538,7 +551,12 @@ def _jobs(entry, cache_dir, jobs, configure_args):
     }
     compile_env = dict(env, PB_TARBALL=entry['tarball'], PB_JOBS=str(jobs),
                        PB_OPENSSL=entry['openssl'], PB_RECIPE=' '.join(entry['recipe']))
+    ident = identity(entry['version'], entry['sha256'], entry['prefix'],
+                     entry['flags'] + list(configure_args), entry['recipe'], entry['openssl'])
     return {
+        # What the build's installed files depend on (artifact_identity): an artifact is this
+        # entry's only when its manifest records the same fingerprint.
+        'identity': ident, 'fingerprint': fingerprint(ident),
         'compile_job': {'script': posixpath.join(cache_dir, 'bin', 'compile-python.sh'),
                         'argv': entry['flags'] + list(configure_args), 'environment': compile_env,
                         'label': entry['version']},

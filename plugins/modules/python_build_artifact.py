@@ -73,6 +73,17 @@ options:
         this module sets), such as C(configure_args), C(source_sha256), C(built_on).
     type: dict
     default: {}
+  identity:
+    description:
+      - The inputs of this host's build of O(version) - C(version), C(source_sha256), C(prefix),
+        C(configure_args), C(recipe), C(openssl) - as the role's plan gives them.
+      - With it, O(operation=publish) records it and its fingerprint in the manifest and replaces
+        an artifact of other inputs; O(operation=inspect) reports such an artifact as C(damaged),
+        and O(operation=fetch) refuses it, naming each input that differs (an artifact built for
+        another install prefix points its rpath and C(_sysconfigdata) there). A manifest without
+        one (published before artifacts carried it) counts as of other inputs.
+    type: dict
+    version_added: 0.5.0
   pin:
     description:
       - The sha256 the archive must have (from the role's C(python_build_artifact_pins)). The
@@ -230,6 +241,7 @@ def main():
             src=dict(type='path'),
             manifest=dict(type='dict', default={}),
             pin=dict(type='str', default=''),
+            identity=dict(type='dict'),
             url_username=dict(type='str', default=''),
             url_password=dict(type='str', default='', no_log=True),
             headers=dict(type='dict', default={}, no_log=True),
@@ -244,6 +256,7 @@ def main():
     module.no_log_values.update(secret_pieces(p['url']))
     operation = p['operation']
     pin = (p['pin'] or '').strip().lower()
+    ident = p['identity']
     result = dict(changed=False, downloaded=False)
     try:
         store = Store(p['url'], p['platform'], username=p['url_username'],
@@ -266,15 +279,16 @@ def main():
                                         'pinned archive, or remove the pin.'
                                  % (p['src'], packed, pin, p['version'], p['platform']))
             if module.check_mode:
-                found = inspect(store, p['name'], p['version'], p['build'])
+                found = inspect(store, p['name'], p['version'], p['build'], ident)
                 result['changed'] = found['status'] != 'present'
             else:
                 changed, found = publish(store, p['name'], p['version'], p['build'], p['src'],
-                                         p['manifest'], upload_token(os.uname()[1]))
+                                         p['manifest'], upload_token(os.uname()[1]),
+                                         identity=ident)
                 result['changed'] = changed
         elif operation == 'fetch' or p['dest']:
             if module.check_mode:
-                found = inspect(store, p['name'], p['version'], p['build'])
+                found = inspect(store, p['name'], p['version'], p['build'], ident)
                 if operation == 'fetch' and found['status'] != 'present':
                     raise StoreError(found['status'], 'no verified artifact of Python %s at %s: %s'
                                      % (p['version'], found['url'], found['reason']))
@@ -282,11 +296,11 @@ def main():
                     os.path.isfile(p['dest']) and sha256_file(p['dest']) == found['sha256'])
             else:
                 found, downloaded = fetch(store, p['name'], p['version'], p['build'], p['dest'],
-                                          pin, keep_damaged=operation == 'inspect')
+                                          pin, keep_damaged=operation == 'inspect', identity=ident)
                 result['downloaded'] = downloaded
                 result['changed'] = downloaded
         else:
-            found = inspect(store, p['name'], p['version'], p['build'])
+            found = inspect(store, p['name'], p['version'], p['build'], ident)
         if pin and found['status'] == 'present' and found['sha256'] != pin:
             raise StoreError('pin', 'the artifact at %s has sha256 %s, and '
                                     'python_build_artifact_pins pins %s for Python %s on %s: '

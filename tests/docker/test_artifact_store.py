@@ -251,6 +251,46 @@ def test_other_flags_count_as_missing(nginx, archive, tmp_path):
     assert seen['status'] == 'damaged' and 'plain build' in seen['reason'], seen
 
 
+def identity(prefix='/opt/Python/3.11.2', recipe=()):
+    return {'version': '3.11.2', 'source_sha256': 'a' * 64, 'prefix': prefix,
+            'configure_args': ['--enable-optimizations', '--with-lto'], 'recipe': list(recipe),
+            'openssl': ''}
+
+
+def test_an_artifact_of_other_inputs_is_refused_naming_them_and_replaced(nginx, archive, tmp_path):
+    # issue 41: published for /opt/Python, fetched by a host whose root is /srv/python
+    ours = identity()
+    published = module({'operation': 'publish', 'url': nginx['url'], 'src': archive,
+                        'identity': ours}, tmp_path)
+    assert published['status'] == 'present' and published['manifest']['identity'] == ours
+    assert published['manifest']['fingerprint'].startswith('sha256:')
+    dest = str(tmp_path / 'fetched.tar.zst')
+    assert module({'url': nginx['url'], 'dest': dest, 'identity': ours}, tmp_path)['changed']
+    elsewhere = identity('/srv/python/3.11.2')
+    refused = module({'url': nginx['url'], 'dest': str(tmp_path / 'other.tar.zst'),
+                      'identity': elsewhere}, tmp_path)
+    assert refused.get('failed') and not os.path.exists(str(tmp_path / 'other.tar.zst'))
+    assert 'install prefix /opt/Python/3.11.2 there, /srv/python/3.11.2 here' in refused['msg']
+    # the recipe changed (a static interpreter now): the builder's inspect calls it damaged and
+    # its publish replaces it; an old manifest without an identity is replaced too
+    newer = identity(recipe=['static-interpreter'])
+    seen = module({'operation': 'inspect', 'url': nginx['url'], 'identity': newer}, tmp_path)
+    assert seen['status'] == 'damaged' and 'build recipe (none) there, [static-interpreter] here' \
+        in seen['reason'], seen
+    again = module({'operation': 'publish', 'url': nginx['url'], 'src': archive,
+                    'identity': newer}, tmp_path)
+    assert again['changed'] is True and again['manifest']['identity'] == newer, again
+    module({'operation': 'publish', 'url': nginx['url'], 'src': archive}, tmp_path)  # unchanged
+    old = os.path.join(store_dir(nginx, tmp_path), STEM + '.json')
+    with open(old, encoding='utf-8') as f:
+        manifest = json.load(f)
+    manifest.pop('identity'), manifest.pop('fingerprint')
+    with open(old, 'w', encoding='utf-8') as f:
+        json.dump(manifest, f)
+    seen = module({'operation': 'inspect', 'url': nginx['url'], 'identity': newer}, tmp_path)
+    assert seen['status'] == 'damaged' and 'records no build identity' in seen['reason'], seen
+
+
 def test_a_crash_mid_upload_leaves_nothing_that_verifies(nginx, archive, tmp_path):
     # a platform of its own: the module's nginx store outlives this test (and its other rounds)
     store = artifact_store.Store(nginx['url'], 'crash-' + uuid.uuid4().hex[:8], username=USER,

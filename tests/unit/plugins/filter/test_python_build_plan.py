@@ -32,6 +32,11 @@ def test_plan_entries():
     first, second, third, legacy = plan
     cache = '/var/cache/connect-ops/python-build'
     compile_job, artifact_job = first.pop('compile_job'), first.pop('artifact_job')
+    # what the build's files depend on (artifact_identity), and its fingerprint
+    assert first.pop('identity') == {'version': '3.11.2', 'source_sha256': 'b' * 64,
+                                     'prefix': '/opt/Python/3.11.2', 'configure_args': [],
+                                     'recipe': [], 'openssl': ''}
+    assert first.pop('fingerprint').startswith('sha256:')
     assert first == {'version': '3.11.2', 'major': 3,
                      'prefix': '/opt/Python/3.11.2', 'executable': '/opt/Python/3.11.2/bin/python3',
                      'file': 'Python-3.11.2.tgz', 'sha256': 'b' * 64, 'imports': [],

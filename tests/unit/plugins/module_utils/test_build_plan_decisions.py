@@ -15,6 +15,13 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
 )
 
 SHA = 'a' * 64
+
+
+def identity_of(root='/opt/Python', **flags):
+    entry = build_plan(['3.11.2'], root, 'https://m', {'3.11.2': SHA}, **flags)[0]
+    return {'identity': entry['identity'], 'fingerprint': entry['fingerprint']}
+
+
 EXE = '/opt/Python/3.11.2/bin/python3'
 GOOD = {'path': EXE, 'realpath': EXE + '.11', 'version': '3.11.2', 'usable': True, 'reasons': [],
         'build': 'plain'}
@@ -24,10 +31,16 @@ MISSING = {'path': EXE, 'realpath': None, 'version': None, 'usable': False,
 BROKEN = {'path': EXE, 'realpath': EXE, 'version': None, 'usable': False,
           'reasons': ['%s is not a working Python interpreter (exit 127: libpython missing)' % EXE]}
 OTHER = dict(GOOD, version='3.11.9')
-ARTIFACT = {'item': {'version': '3.11.2'}, 'stat': {'exists': True, 'checksum': 'f' * 64}}
-CORRUPT = {'item': {'version': '3.11.2'}, 'stat': {'exists': True, 'checksum': 'e' * 64}}
-ABSENT = {'item': {'version': '3.11.2'}, 'stat': {'exists': False}}
-MANIFEST = {'version': '3.11.2', 'sha256': 'f' * 64}
+ITEM = {'version': '3.11.2', 'identity': identity_of()['identity']}  # a plan entry
+ARTIFACT = {'item': ITEM, 'stat': {'exists': True, 'checksum': 'f' * 64}}
+CORRUPT = {'item': ITEM, 'stat': {'exists': True, 'checksum': 'e' * 64}}
+ABSENT = {'item': ITEM, 'stat': {'exists': False}}
+
+MANIFEST = dict({'version': '3.11.2', 'sha256': 'f' * 64}, **identity_of())
+# Published for another install prefix, or by a release that recorded no identity (issue 41)
+OTHER_ROOT = dict(MANIFEST, **identity_of('/srv/python'))
+NO_IDENTITY = {'version': '3.11.2', 'sha256': 'f' * 64}
+OTHER_FLAGS = dict(MANIFEST, **identity_of(configure_args=['--without-doc-strings']))
 
 
 def decide(probe, artifact_mode=False, builder=False, artifacts=(), manifests=()):
@@ -53,6 +66,11 @@ def decide(probe, artifact_mode=False, builder=False, artifacts=(), manifests=()
     (GOOD, True, True, [ABSENT], [], ('none', True, False)),                 # publish what it has
     (GOOD, True, True, [ARTIFACT], [MANIFEST], ('none', False, False)),
     (BROKEN, True, True, [ABSENT], [], ('refuse', False, False)),
+    # an artifact of other inputs is not this build's: the builder builds and republishes
+    (MISSING, True, True, [ARTIFACT], [OTHER_ROOT], ('compile', True, True)),
+    (MISSING, True, True, [ARTIFACT], [NO_IDENTITY], ('compile', True, True)),
+    (MISSING, True, True, [ARTIFACT], [OTHER_FLAGS], ('compile', True, True)),
+    (GOOD, True, True, [ARTIFACT], [OTHER_ROOT], ('none', True, False)),
     # artifact mode, another host of the platform
     (MISSING, True, False, [ARTIFACT], [MANIFEST], ('install_artifact', False, False)),
     (MISSING, True, False, [CORRUPT], [MANIFEST], ('install_artifact', False, False)),  # builder repacks first
@@ -118,7 +136,11 @@ def test_an_artifact_of_other_flags_is_never_taken_for_the_one_asked():
         assert (entry['action'], entry['pack']) == ('compile', True), other
         assert entry['artifact_published'] == (
             '/srv/artifacts/debian-12-x86_64/cpython-3.11.2-pgo-lto.tar.zst')
-    state['manifests'] = [dict(MANIFEST, build='pgo+lto')]
+    # the PGO + LTO artifact of these inputs (a plan entry as the stat loop's item)
+    pgo = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, optimize=True)[0]
+    state['artifacts'][0]['item'] = pgo
+    state['manifests'] = [dict(MANIFEST, build='pgo+lto', identity=pgo['identity'],
+                               fingerprint=pgo['fingerprint'])]
     entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
                        optimize=True)[0]
     assert entry['action'] == 'install_artifact'
