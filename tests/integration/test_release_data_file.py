@@ -124,3 +124,35 @@ def test_a_file_from_an_untrusted_server_is_refused(tmp_path, https_files, playb
     assert 'CERTIFICATE_VERIFY_FAILED' in proc.stdout or 'certificate verify failed' in proc.stdout
     assert 'python_release_data: cannot read https://localhost:%d/release-data.json' % port \
         in proc.stdout
+
+
+def test_the_file_comes_through_the_environments_proxy(tmp_path, private_ca, https_files,
+                                                       playbook, forward_proxy):
+    # the same proxy settings as the artifact store: https_proxy from the controller's environment
+    www, port = https_files
+    (www / 'release-data.json').write_text(json.dumps(data_file()))
+    env = {'https_proxy': forward_proxy['url'], 'no_proxy': ''}
+    proc, result = playbook(write_play(tmp_path, str(tmp_path / 'opt-python'),
+                                       'https://localhost:%d/release-data.json' % port,
+                                       private_ca['ca']), '--tags', 'nothing-else', env=env)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert plan_of(result)[0]['version'] == '3.15.1'
+    assert 'CONNECT localhost:%d' % port in forward_proxy['log'].read_text()
+
+
+def test_a_series_request_on_old_data_warns_with_its_date(tmp_path, playbook):
+    # no release data file: the shipped data, older than 90 days on the day of the run
+    import datetime
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
+    shipped = release_data.shipped()
+    play = tmp_path / 'play.yml'
+    play.write_text(json.dumps([{
+        'hosts': 'localhost', 'connection': 'local', 'gather_facts': True,
+        'vars': {'python_build_versions': ['3.13'], 'python_build_root': str(tmp_path / 'opt'),
+                 'python_build_cache_dir': str(tmp_path / 'cache')},
+        'roles': [{'role': 'connect_ops.interpreters.python_build'}]}]))
+    proc, result = playbook(str(play), '--tags', 'nothing-else')
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    stale = release_data.stale_warning(shipped, datetime.date.today().isoformat())
+    said = ' '.join((proc.stdout + proc.stderr).split())
+    assert ('a series request was resolved with old data: %s' % stale in said) is bool(stale)
