@@ -63,9 +63,12 @@ notes:
     C(python_build_artifact_use_proxy), C(python_build_artifact_client_cert),
     C(python_build_artifact_client_key)).
 seealso:
-  - name: Release data
-    description: The file's format, how to refresh it and how to serve it in an air-gapped network.
-    link: https://github.com/connect-ops/interpreters/blob/main/README.md#keeping-interpreters-patched
+  - plugin: connect_ops.interpreters.python_lifecycle
+    plugin_type: filter
+    description: Where a release stands, by the release data in use.
+  - plugin: connect_ops.interpreters.python_build_plan
+    plugin_type: filter
+    description: How a series request such as C("3.15") resolves with it.
 '''
 
 EXAMPLES = r'''
