@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make docs: the collection's docs site. antsibull-docs writes the pages of every module, filter
-# and role from their documentation; the user guide pages (guide/) include the README's sections.
+# and role from their documentation; the user guide pages (guide/*.rst) include their Markdown (guide/*.md).
 # Sphinx runs with warnings as errors. Output: build/docs/html/index.html.
 # Expects: antsibull-docs and sphinx-build on PATH, ANSIBLE_COLLECTIONS_PATH with the collection.
 set -euo pipefail
@@ -14,7 +14,5 @@ antsibull-docs --config-file "$here/antsibull-docs.cfg" collection --use-current
   --dest-dir "$rst" connect_ops.interpreters
 cp "$here/index.rst" "$here/ansible-references.rst" "$rst/"
 cp -r "$here/guide" "$rst/guide"
-# The guide pages include ../_readme.md (the README; not a page of its own: exclude_patterns).
-cp "$repo/README.md" "$rst/_readme.md"
 sphinx-build -M html "$rst" "$out" -c "$here" -W --keep-going -q
 echo "docs: $out/html/index.html"

@@ -1,6 +1,6 @@
 # Sphinx configuration of the collection's docs site (make docs). Started from
-# `antsibull-docs sphinx-init`; the user guide pages include sections of the README (myst), so the
-# site and the README are one source.
+# `antsibull-docs sphinx-init`; the user guide pages include their Markdown (guide/*.md, myst),
+# which is also readable on its own in the repository.
 project = 'connect_ops.interpreters'
 copyright = 'connect_ops contributors'
 title = 'connect_ops.interpreters'
@@ -26,12 +26,12 @@ intersphinx_mapping = {}
 default_role = 'any'
 nitpicky = True
 
-# The README's headings are its anchors (#install ...), as on GitHub.
+# The guides' headings are their anchors (#install ...), as on GitHub.
 myst_heading_anchors = 3
-# The README links files of the repository (CONTRIBUTING.md, plugins/...) that are not pages of
+# The guides link files of the repository (CONTRIBUTING.md, plugins/...) that are not pages of
 # the site; those links stay as text. Every other warning fails the build.
 suppress_warnings = ['myst.xref_missing']
-# The included README sections start at its "##" headings.
+# The included guides start at their "##" headings.
 suppress_warnings.append('myst.header')
-# The README is included by the guide pages, not a page of its own.
-exclude_patterns = ['_readme.md']
+# Each guide page (guide/NAME.rst) includes its Markdown (guide/NAME.md), not a page of its own.
+exclude_patterns = ['guide/*.md']

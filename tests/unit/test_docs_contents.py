@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+"""The newcomer's house (issue 42): the README stays short and points at every guide, every guide
+page is on the docs site, and the contents page names every playbook, role and plugin - so a new
+plugin cannot ship without saying whether users build on it."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import re
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+GUIDE = os.path.join(ROOT, 'docs', 'site', 'guide')
+
+
+def read(*parts):
+    with open(os.path.join(ROOT, *parts), encoding='utf-8') as f:
+        return f.read()
+
+
+def plugins():
+    found = []
+    for kind, folder in (('module', 'modules'), ('filter', 'filter'), ('lookup', 'lookup'),
+                         ('action', 'action')):
+        for name in sorted(os.listdir(os.path.join(ROOT, 'plugins', folder))):
+            stem, ext = os.path.splitext(name)
+            if name.startswith('_') or ext not in ('.py', '.yml'):
+                continue
+            if kind == 'filter' and ext == '.py':
+                continue  # a filter file holds several filters: each has its own .yml
+            if kind == 'action' and not os.path.exists(os.path.join(ROOT, 'plugins', 'modules', name)):
+                continue  # an action plugin without its module's docs is not a public face
+            if kind == 'module' and os.path.exists(os.path.join(ROOT, 'plugins', 'action', name)):
+                kind_here = 'action'  # runs on the controller; its docs live in plugins/modules
+            else:
+                kind_here = kind
+            found.append((kind_here, stem))
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize('kind, name', plugins())
+def test_the_contents_page_names_every_plugin(kind, name):
+    text = read('docs', 'site', 'guide', 'contents.md')
+    assert '%s `connect_ops.interpreters.%s`' % (kind, name) in text, \
+        '%s %s is missing from docs/site/guide/contents.md: add it (to build on, or plumbing)' % (
+            kind, name)
+
+
+def test_the_contents_page_names_every_role_and_playbook():
+    text = read('docs', 'site', 'guide', 'contents.md')
+    for role in os.listdir(os.path.join(ROOT, 'roles')):
+        assert '`connect_ops.interpreters.%s`' % role in text, role
+    for playbook in os.listdir(os.path.join(ROOT, 'playbooks')):
+        if playbook.endswith('.yml'):
+            assert '`connect_ops.interpreters.%s`' % playbook[:-4] in text, playbook
+
+
+def test_the_readme_is_short_and_maps_every_guide():
+    readme = read('README.md')
+    assert len(readme.splitlines()) <= 250
+    index = read('docs', 'site', 'index.rst')
+    for name in sorted(os.listdir(GUIDE)):
+        stem, ext = os.path.splitext(name)
+        if ext != '.md':
+            continue
+        assert '](docs/site/guide/%s)' % name in readme, 'the README does not link %s' % name
+        assert os.path.exists(os.path.join(GUIDE, stem + '.rst')), 'no page includes %s' % name
+        assert 'guide/%s\n' % stem in index, 'guide/%s is not in the site index' % stem
+
+
+def test_the_readmes_links_to_files_exist():
+    for target in re.findall(r'\]\(([^)#\s]+)(?:#[^)]*)?\)', read('README.md')):
+        if not re.match(r'^[a-z]+:', target):
+            assert os.path.exists(os.path.join(ROOT, target)), target
+
+
+def role_variables():
+    import yaml
+    names = set()
+    for role in os.listdir(os.path.join(ROOT, 'roles')):
+        spec = yaml.safe_load(read('roles', role, 'meta', 'argument_specs.yml'))
+        for entry in spec['argument_specs'].values():
+            names.update(entry.get('options') or {})
+    return names
+
+
+def playbook_reads():
+    """Each variable a playbook reads with a default (not an attribute, nor a fact of the
+    playbook's own: those start with an underscore), and the playbook it is read in."""
+    found = {}
+    folder = os.path.join(ROOT, 'playbooks')
+    texts = []
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.endswith(('.yml', '.j2')):
+                with open(os.path.join(dirpath, name), encoding='utf-8') as f:
+                    texts.append((name, f.read()))
+    for name, text in texts:
+        for var in re.findall(r'(?<![.\w])([a-z_][a-z0-9_]*)\s*\|\s*default\(', text):
+            if not var.startswith('_'):
+                found.setdefault(var, name)
+    return found
+
+
+def test_every_variable_a_playbook_reads_is_documented():
+    page = read('docs', 'site', 'guide', 'playbook-variables.md')
+    documented = set(re.findall(r'\| `([a-z_][a-z0-9_]*)` \|', page)) | role_variables()
+    reads = playbook_reads()
+    missing = sorted('%s (%s)' % (var, where) for var, where in reads.items()
+                     # report.yml's facts for its fleet view, set on each host
+                     if var not in documented and not var.startswith('report_fleet'))
+    assert not missing, 'document these in docs/site/guide/playbook-variables.md: %s' % missing
