@@ -157,3 +157,28 @@ def test_report_knows_the_release_the_site_added_and_its_data_file(playbook, tmp
                           % exes[0]) for l in lines), text
     assert '3.13.15    security fixes until 2029-10; 3.13.16 is known [BEHIND]' in \
         text[text.index('Show the fleet view'):]
+
+
+def test_connect_ops_proxy_env_reaches_connects_api_through_the_proxy(
+        playbook, tmp_path, fake_python_root, connect_standin, forward_proxy):
+    # issue 42: one variable gives every play of the playbooks (and both roles) a forward proxy;
+    # a play's own environment keyword cannot be set from the inventory or -e
+    root, exes = fake_python_root(tmp_path, ['3.11.7'])
+    config = tmp_path / 'rstudio-connect.gcfg'
+    config.write_text('[Python]\nEnabled = true\nVersionMatching = major-minor\n'
+                      'Executable = %s\n' % exes[0])
+    connect_standin.configure(content=[{'guid': 'g-1', 'title': 'App', 'py_version': '3.11.7'}],
+                              installations=[{'version': '3.11.7'}])
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
+        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+        'connect_python_config_path': str(config),
+        'connect_python_server_url': connect_standin.url,
+        'connect_python_api_key': connect_standin.api_key,
+        'connect_ops_proxy_env': {'http_proxy': forward_proxy['url'], 'no_proxy': '',
+                                  'NO_PROXY': ''}}),
+        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    text = report_lines(proc)
+    assert '1 deployed item(s) resolve to it' in text
+    log = forward_proxy['log'].read_text()
+    assert connect_standin.url.split('//')[1].rstrip('/') in log, log[-2000:]
+    assert connect_standin.api_key not in log
