@@ -17,12 +17,17 @@ def writes(host, where=AFTER):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def kept(host, where):
+    """The Executables of the configuration kept at ``where``, sorted, and its prefixes."""
+    gcfg = host.file('%s/rstudio-connect.gcfg' % where).content_string
+    executables = sorted(line.split('=', 1)[1].strip() for line in gcfg.splitlines()
+                         if line.strip().startswith('Executable'))
+    return executables, host.file('%s/prefixes' % where).content_string.split()
+
+
 def test_the_newest_patch_is_installed_and_registered_and_the_old_one_retired(host):
-    gcfg = host.file('%s/rstudio-connect.gcfg' % AFTER).content_string
-    executables = [line.split('=', 1)[1].strip() for line in gcfg.splitlines()
-                   if line.strip().startswith('Executable')]
-    assert sorted(executables) == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEWEST]
-    prefixes = host.file('%s/prefixes' % AFTER).content_string.split()
+    executables, prefixes = kept(host, AFTER)
+    assert executables == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEWEST]
     assert NEWEST in prefixes and '2.7.18' in prefixes and '3.13.5' not in prefixes
     # it ran before next month's upgrade retired it (the side effect ran it with ssl and sqlite3)
     assert host.file('%s/newest-runs' % AFTER).content_string.strip() == '1'
@@ -69,11 +74,8 @@ def test_the_record_names_what_was_rebuilt(host):
 
 # Next month (the side effect): a newer release, added by the site with its sum.
 def test_next_month_the_new_release_is_installed_and_the_last_one_retired(host):
-    gcfg = host.file('%s/rstudio-connect.gcfg' % MONTH_2).content_string
-    executables = [line.split('=', 1)[1].strip() for line in gcfg.splitlines()
-                   if line.strip().startswith('Executable')]
-    assert sorted(executables) == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEXT]
-    prefixes = host.file('%s/prefixes' % MONTH_2).content_string.split()
+    executables, prefixes = kept(host, MONTH_2)
+    assert executables == ['/opt/Python/2.7.18/bin/python', '/opt/Python/%s/bin/python3' % NEXT]
     assert NEXT in prefixes and NEWEST not in prefixes
     out = host.run('env -i /opt/Python/%s/bin/python3 -c "import platform, ssl; '
                    'print(platform.python_version())"' % NEXT)
