@@ -310,15 +310,15 @@ demo: collection docker mirror
 # needs), then two lanes at once:
 #   1. the Molecule scenarios on Debian 12 (each later one installs what default and site
 #      compiled; upgrade compiles its stand-in release for the second month; store publishes
-#      default's 3.11.2 to nginx), the adoption test (it installs their artifacts), the store
-#      client against real servers;
-#   2. the Python and docs suites, sanity, the package managers, resilience (its compiles of 3.11.2 are the default
+#      default's 3.11.2 to nginx), the adoption test (it installs their artifacts);
+#   2. the Python and docs suites, sanity, the store client against real servers (its own ports
+#      and containers; setup built its image), the package managers, resilience (its compiles of 3.11.2 are the default
 #      scenario's, from ccache), then the platform scenario on Debian 13 (PGO + LTO) and on Debian 11 (plain).
 # Two lanes, not more: on 2 cores a third lane of compiles made every configure seven times slower
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption artifact-store-client" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers resilience platform-debian13 platform-debian11"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers resilience platform-debian13 platform-debian11"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)
