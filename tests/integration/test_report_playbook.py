@@ -169,14 +169,14 @@ def test_connect_ops_proxy_env_reaches_connects_api_through_the_proxy(
                       'Executable = %s\n' % exes[0])
     connect_standin.configure(content=[{'guid': 'g-1', 'title': 'App', 'py_version': '3.11.7'}],
                               installations=[{'version': '3.11.7'}])
-    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps({
-        'connect_hosts': 'my_connect_servers', 'python_build_root': root,
-        'connect_python_config_path': str(config),
-        'connect_python_server_url': connect_standin.url,
-        'connect_python_api_key': connect_standin.api_key,
-        'connect_ops_proxy_env': {'http_proxy': forward_proxy['url'], 'no_proxy': '',
-                                  'NO_PROXY': ''}}),
-        env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
+    proxy_env = {'http_proxy': forward_proxy['url'], 'no_proxy': '', 'NO_PROXY': ''}
+    extra = {'connect_hosts': 'my_connect_servers', 'python_build_root': root,
+             'connect_python_config_path': str(config),
+             'connect_python_server_url': connect_standin.url,
+             'connect_python_api_key': connect_standin.api_key,
+             'connect_ops_proxy_env': proxy_env}
+    proc, _result = playbook(REPORT, '-i', inventory(tmp_path), '-e', json.dumps(extra),
+                             env={'ANSIBLE_STDOUT_CALLBACK': 'ansible.builtin.default'})
     text = report_lines(proc)
     assert '1 deployed item(s) resolve to it' in text
     log = forward_proxy['log'].read_text()
