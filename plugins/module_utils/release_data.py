@@ -7,7 +7,8 @@ dates. Three layers, the later over the earlier:
 
 1. what the collection ships (``cpython_checksums``, ``release_cycle``), with its date;
 2. a site's release data file (``python_build_release_data``: JSON, a path on the controller or a URL;
-   see :func:`parse_data_file` and docs/docsite/rst/release_data.rst), with its own date;
+   see :func:`parse_data_file` and the python_release_data lookup's documentation), with its
+   own date;
 3. the sums the site pins itself (``python_build_checksums``): each is a known release.
 
 Every decision that asks "what is the newest release" or "where does this series stand" reads one
@@ -121,6 +122,12 @@ def parse_data_file(text, name='the release data file'):
         data = json.loads(text)
     except ValueError as exc:
         _fail(name, '', 'not JSON (%s)' % exc)
+    return check_data(data, name)
+
+
+def check_data(data, name):
+    """:func:`parse_data_file`'s checks of an already parsed file (a filter is given the lookup's
+    dict); returns ``data``."""
     if not isinstance(data, dict):
         _fail(name, '', 'expected a JSON object with "format", "as_of", "releases" and "series"')
     unknown = sorted(set(data) - set(['format', 'as_of', 'releases', 'series', 'comment']))

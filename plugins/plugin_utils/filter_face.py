@@ -25,7 +25,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import json
 import re
 from contextlib import contextmanager
 
@@ -33,8 +32,8 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
     ReleaseDataError,
+    check_data,
     merged,
-    parse_data_file,
 )
 
 _DAY = re.compile(r'^\d{4}-\d{2}-\d{2}$')
@@ -83,5 +82,5 @@ def release_data_arg(name, checksums=None, data=None):
             name, type(data).__name__)
     if data:
         with filter_errors(ReleaseDataError, name + ': %s'):
-            data = parse_data_file(json.dumps(data), 'given to ' + name)
+            data = check_data(data, 'given to ' + name)
     return merged(checksums, data or None)
