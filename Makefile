@@ -136,8 +136,9 @@ export CONNECT_OPS_MIRROR_PORT := $(MIRROR_PORT)
 MOLECULE_DISTRO ?= debian12
 # The test suites that compile the same plain builds again (Molecule default, site, upgrade,
 # cluster; resilience) run on MOLECULE_IMAGE: on Debian 12 the image with ccache first on PATH
-# (extensions/molecule/images/debian12-ccache.Dockerfile), its cache here on the host, shared by
-# every container, suite and run. bench, demo, adoption and the platforms use the plain images.
+# (extensions/molecule/images/ccache.Dockerfile), its cache here on the host, shared by every
+# container, suite and run; the platform scenario runs on NAME-ccache too, with a cache per
+# platform. bench, demo and adoption use the plain images.
 CCACHE_IMAGE_debian12 := debian12-ccache
 MOLECULE_IMAGE_NAME ?= $(or $(CCACHE_IMAGE_$(MOLECULE_DISTRO)),$(MOLECULE_DISTRO))
 export MOLECULE_IMAGE := connect-ops/$(MOLECULE_IMAGE_NAME)
@@ -157,7 +158,7 @@ test-image: docker
 # Base images built with debootstrap (no registry needed); each is built once and then reused.
 .PHONY: images
 images: docker
-	for d in debian11 debian12 debian13 debian12-ccache artifact-store; do scripts/build-image.sh $$d; done
+	for d in debian11 debian12 debian13 debian11-ccache debian12-ccache debian13-ccache artifact-store; do scripts/build-image.sh $$d; done
 
 .PHONY: mirror
 mirror:
@@ -205,7 +206,10 @@ molecule-%: collection docker mirror oracle test-image
 # whose images build here; MOLECULE_PLATFORMS="rockylinux9 ..." runs it where images can be pulled.
 # The role's default build (PGO) is checked on MOLECULE_PGO_PLATFORMS; the others build plain.
 # `make platform-NAME` runs one; each has its own Molecule state directory and mirror port, so two
-# platforms can run at once (make test runs them in different lanes).
+# platforms can run at once (make test runs them in different lanes). On the Debian releases the
+# scenario runs on NAME-ccache with a cache of its own ($(CACHE_DIR)/ccache-NAME: another gcc):
+# a PGO build's instrumented compile is then a copy; its optimized compile reads this run's
+# profile and is compiled again. PLATFORM_IMAGE=NAME runs it on the plain image.
 MOLECULE_PLATFORMS ?= debian11 debian13
 MOLECULE_PGO_PLATFORMS ?= debian13
 PLATFORM_PORT_debian13 ?= 8769
@@ -213,11 +217,19 @@ PLATFORM_PORT_debian13 ?= 8769
 molecule-platforms:
 	for d in $(MOLECULE_PLATFORMS); do $(MAKE) --no-print-directory platform-$$d || exit 1; done
 
+# Molecule runs modules pipelined (extensions/molecule/config.yml), except on
+# MOLECULE_UNPIPELINED_PLATFORMS: there they travel as temporary files, and become goes through
+# sudo under the platform scenario's umask 027.
+MOLECULE_UNPIPELINED_PLATFORMS ?= debian11
+PLATFORM_CCACHE_IMAGES := debian11 debian12 debian13
 platform-%: collection docker mirror
-	scripts/build-image.sh $*
+	image=$(or $(PLATFORM_IMAGE),$(if $(filter $*,$(PLATFORM_CCACHE_IMAGES)),$*-ccache,$*)); \
+	scripts/build-image.sh $$image && mkdir -p $(CACHE_DIR)/ccache-$*; \
 	optimize=false; case " $(MOLECULE_PGO_PLATFORMS) " in *" $* "*) optimize=true ;; esac; \
+	pipelining=true; case " $(MOLECULE_UNPIPELINED_PLATFORMS) " in *" $* "*) pipelining=false ;; esac; \
 	port=$(or $(PLATFORM_PORT_$*),$(PLATFORMS_MIRROR_PORT)); \
-	MOLECULE_DISTRO=$* MOLECULE_OPTIMIZE=$$optimize MOLECULE_EPHEMERAL_DIRECTORY=$(ROOT)/build/molecule-state/platform-$* \
+	MOLECULE_DISTRO=$* MOLECULE_PLATFORM_IMAGE=connect-ops/$$image CONNECT_OPS_CCACHE=$(CACHE_DIR)/ccache-$* \
+	  MOLECULE_OPTIMIZE=$$optimize MOLECULE_PIPELINING=$$pipelining MOLECULE_EPHEMERAL_DIRECTORY=$(ROOT)/build/molecule-state/platform-$* \
 	  CONNECT_OPS_MIRROR_PORT=$$port scripts/serve-mirror.sh $(MIRROR_DIR) $$port $(ROOT)/$(BIN)/molecule test -s platform
 
 # A new project outside the repository installs the built tarball and runs site.yml and report.yml
@@ -310,15 +322,17 @@ demo: collection docker mirror
 # needs), then two lanes at once:
 #   1. the Molecule scenarios on Debian 12 (each later one installs what default and site
 #      compiled; upgrade compiles its stand-in release for the second month; store publishes
-#      default's 3.11.2 to nginx), the adoption test (it installs their artifacts);
+#      default's 3.11.2 to nginx), the adoption test (it installs their artifacts), resilience
+#      (its compiles of 3.11.2 are the default scenario's, from ccache);
 #   2. the Python and docs suites, sanity, the store client against real servers (its own ports
-#      and containers; setup built its image), the package managers, resilience (its compiles of 3.11.2 are the default
-#      scenario's, from ccache), then the platform scenario on Debian 13 (PGO + LTO) and on Debian 11 (plain).
+#      and containers; setup built its image), the package managers, then the platform scenario
+#      on Debian 13 (PGO + LTO) and on Debian 11 (plain, not pipelined).
+# The table's cpu column says how busy both CPUs were while each suite ran.
 # Two lanes, not more: on 2 cores a third lane of compiles made every configure seven times slower
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers resilience platform-debian13 platform-debian11"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption resilience" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers platform-debian13 platform-debian11"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build a minimal Debian base image with debootstrap (no registry is needed) and import it.
 #   scripts/build-image.sh NAME      the image is connect-ops/NAME (extensions/molecule/images/README.md)
-# debian11, debian12 and debian13 are built with debootstrap; the others from extensions/molecule/images/NAME.Dockerfile.
+# debian11, debian12 and debian13 are built with debootstrap; NAME-ccache from NAME and ccache.Dockerfile;
+# the others from extensions/molecule/images/NAME.Dockerfile.
 # The image trusts the host's extra CA anchors (TLS-intercepting proxies) and carries python3 so
 # Ansible can manage it. Skips the build when the image already exists.
 set -euo pipefail
@@ -13,6 +14,15 @@ if docker image inspect "$image" >/dev/null 2>&1; then
 fi
 dockerfile=$(dirname "$0")/../extensions/molecule/images/$name.Dockerfile
 case "$name" in
+  *-ccache)
+    # NAME plus ccache first on PATH (extensions/molecule/images/ccache.Dockerfile).
+    base=${name%-ccache}
+    "$0" "$base"
+    docker build --quiet --build-arg "BASE=connect-ops/$base" -t "$image" \
+      -f "$(dirname "$0")/../extensions/molecule/images/ccache.Dockerfile" \
+      "$(dirname "$0")/../extensions/molecule/images" >/dev/null
+    echo "build-image: $image built from connect-ops/$base and ccache.Dockerfile"
+    exit 0 ;;
   debian11) suite=bullseye ;;
   debian12) suite=bookworm ;;
   debian13) suite=trixie ;;

@@ -58,6 +58,12 @@ def test_every_suite_passes_and_the_table_says_so(tmp_path):
     assert 'last failure' not in out
     tsv = (tmp_path / 'build' / 'test-times.tsv').read_text().splitlines()
     assert sorted(r.split('\t')[0] for r in tsv) == ['ok', 'ok', 'setup', 'slow']
+    # How busy the CPUs were while each suite ran, in percent: the table's cpu column.
+    for row in tsv:
+        busy = row.split('\t')[5]
+        assert busy == '-' or 0 <= int(busy) <= 100, row
+    total = [line for line in out.splitlines() if line.startswith('total ')][0]
+    assert total.split()[-2].rstrip('%').isdigit() or total.split()[-2] == '-%', total
 
 
 def test_a_failed_suite_stops_its_lane_and_its_cause_is_shown_before_the_table(tmp_path):
