@@ -18,9 +18,22 @@ Ansible's HTTP client (``ansible.module_utils.urls.open_url``): ``ca_path``, cli
 Redirects are never followed (they would carry the credentials elsewhere).
 
 Publishing (HTTP ``PUT``) is atomic for readers: the archive and its ``.sha256`` go up under a
-temporary name and are moved into place (WebDAV ``MOVE``; where the server has no ``MOVE``, they
-are written to their final names), the manifest always last. A crash mid-upload leaves no
-manifest, so nothing that verifies. Standard library only (this runs on managed hosts).
+temporary name and are moved into place (WebDAV ``MOVE``, or a rename on a ``file://`` share), the
+manifest always last. A crash mid-upload leaves no manifest, so nothing that verifies.
+
+Two builders publishing the same artifact at once end with one consistent artifact:
+
+* with ``MOVE`` (or a ``file://`` share), the archive is moved into place only where none is: the
+  second builder finds the first's archive and waits for its manifest. On a share without hard
+  links the final name is first claimed by creating it exclusively (``O_EXCL``), then replaced by
+  the rename.
+* a server without ``MOVE`` (Artifactory or Nexus raw repositories) is found out with a small
+  probe before the archive goes up once, to its final name; the last writer of the three files
+  wins. Each builder waits for the store to settle and checks what it holds; where two builders'
+  files got mixed, it writes its own again (at most ``REWRITES`` times, then it stops and says
+  so) until the store holds one artifact that verifies.
+
+Standard library only (this runs on managed hosts).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -63,10 +76,16 @@ MAX_SMALL = 1024 * 1024  # a manifest or a .sha256 is far smaller
 # How long a publisher that finds another's archive in place waits for that one's manifest
 # (another builder between its archive and its manifest) before taking it for a crash's leftover.
 MANIFEST_WAIT = 20
+# On a store without MOVE: how long a publisher lets the store settle before it checks what it
+# wrote (another builder may still be writing the same names), and how many times it writes its
+# own files again where another's got mixed with them before it gives up.
+SETTLE = 2.0
+REWRITES = 5
 
 
 class StoreError(Exception):
-    """What went wrong, as ``kind``: config, unreachable, auth, http, pin, missing, damaged."""
+    """What went wrong, as ``kind``: config, unreachable, auth, http, pin, missing, damaged,
+    race (a store without MOVE kept two builders' files mixed)."""
 
     def __init__(self, kind, message, status=None):
         super(StoreError, self).__init__(message)
@@ -379,9 +398,10 @@ class Store(object):
                 except (IOError, OSError) as e:
                     if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                         raise
-                    # a share without hard links (some SMB mounts): look, then rename
-                    if os.path.exists(dst):
-                        return False
+                    # A share without hard links (some SMB mounts): claim the final name by
+                    # creating it exclusively (EEXIST: another's is there), then replace the
+                    # empty claim. Readers see no manifest until the publisher writes one.
+                    os.close(os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
                     os.rename(src, dst)
                     return True
                 os.unlink(src)
@@ -401,6 +421,20 @@ class Store(object):
                 return None
             raise
         return True
+
+    def has_move(self, token):
+        """Whether the server renames (WebDAV ``MOVE``): found out once per store with a small
+        probe file of this upload's ``token``, so that the archive goes up once. A ``file://``
+        share always renames."""
+        if self.scheme == 'file':
+            return True
+        if getattr(self, '_has_move', None) is None:
+            probe = '.move-probe-%s' % check_name(token, 'upload token')
+            self.put(probe, data=b'')
+            moved = self.move(probe, probe + '.moved', overwrite=True)
+            self.delete(probe if moved is None else probe + '.moved')
+            self._has_move = moved is not None
+        return self._has_move
 
     def delete(self, name):
         if self.scheme == 'file':
@@ -524,7 +558,8 @@ def fetch(store, stem, version, build, dest, pin='', keep_damaged=False, identit
     return found, True
 
 
-def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAIT, identity=None):
+def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAIT, identity=None,
+            settle=SETTLE):
     """Upload the archive ``src`` with its ``.sha256`` and ``manifest`` (written last; with
     ``identity``, the manifest records it and its fingerprint, and an artifact of other inputs in
     the store counts as damaged: it is replaced).
@@ -532,7 +567,7 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
     Returns ``(changed, inspection)``: nothing is uploaded where the store already holds a
     verified artifact of this version and build (another play's builder got there first: its
     artifact is the one this play's hosts install). ``token`` makes the temporary names of this
-    upload unique.
+    upload unique. ``settle``: see :data:`SETTLE` (stores without MOVE only).
     """
     archive, sha_name, manifest_name = names(stem)
     digest = sha256_file(src)
@@ -543,15 +578,20 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
         # Readers see "missing" from here on, not a manifest that no longer matches.
         store.delete(manifest_name)
     check_name(token, 'upload token')
+    line = ('%s  %s\n' % (digest, archive)).encode('utf-8')
+    document = dict(manifest, version=str(version), build=build, sha256=digest)
+    if identity is not None:
+        document.update(identity=identity, fingerprint=fingerprint(identity))
+    body = (json.dumps(document, indent=2, sort_keys=True) + '\n').encode('utf-8')
+    if not store.has_move(token):
+        return _publish_in_place(store, stem, version, build, src, line, body, identity, settle)
     part = '%s.part-%s' % (archive, token)
     store.put(part, path=src)
     placed = store.move(part, archive, overwrite=before['status'] == 'damaged')
-    if placed is None:
-        # No MOVE (an Artifactory or Nexus raw repository): the final names directly, the
-        # manifest still last. Such servers store a PUT only once it is complete.
+    if placed is None:  # the server stopped renaming since the probe
         store.delete(part)
-        store.put(archive, path=src)
-    elif placed is False:
+        return _publish_in_place(store, stem, version, build, src, line, body, identity, settle)
+    if placed is False:
         # Another archive is in place: another builder between its archive and its manifest, or
         # the leftover of an upload that crashed. Wait for the other's manifest.
         deadline = time.time() + wait
@@ -564,14 +604,35 @@ def publish(store, stem, version, build, src, manifest, token, wait=MANIFEST_WAI
                 break
             time.sleep(1)
         store.move(part, archive, overwrite=True)
-    line = ('%s  %s\n' % (digest, archive)).encode('utf-8')
     _put_atomic(store, sha_name, line, token)
-    document = dict(manifest, version=str(version), build=build, sha256=digest)
-    if identity is not None:
-        document.update(identity=identity, fingerprint=fingerprint(identity))
-    _put_atomic(store, manifest_name,
-                (json.dumps(document, indent=2, sort_keys=True) + '\n').encode('utf-8'), token)
+    _put_atomic(store, manifest_name, body, token)
     return True, inspect(store, stem, version, build, identity)
+
+
+def _publish_in_place(store, stem, version, build, src, line, body, identity, settle):
+    """Publish on a server without MOVE: the three final names written directly (such servers
+    store a PUT only once it is complete), the manifest last; then, after ``settle`` seconds,
+    what the store holds is checked. Another builder writing the same names at once may have
+    mixed its files with these: then, unless the store settles on one artifact that verifies
+    (the other's), this builder writes its own again."""
+    archive, sha_name, manifest_name = names(stem)
+    digest = line.split()[0].decode('ascii')
+    for _attempt in range(REWRITES):
+        store.put(archive, path=src)
+        store.put(sha_name, data=line)
+        store.put(manifest_name, data=body)
+        for _look in range(2):
+            time.sleep(settle)
+            found = _verified(store, stem, version, build, src, identity)
+            if found['status'] == 'present':
+                return found['sha256'] == digest, found
+        # Still mixed after two looks: the other builder's writes are over; write ours again,
+        # after a pause of our own, so that two builders do not write in step forever.
+        time.sleep(settle * (1 + (os.urandom(1)[0] / 255.0)))
+    raise StoreError('race', 'the store %s has no MOVE, and its %s, .sha256 and manifest stayed '
+                             'mixed with another builder\'s after %d writes: let one run publish '
+                             'at a time, or use a store that renames (WebDAV MOVE)'
+                     % (redact_url(store.url_of(archive)), archive, REWRITES))
 
 
 def _verified(store, stem, version, build, src, identity=None):

@@ -29,9 +29,15 @@ description:
     the URL and the cause, on anything else; O(dest) is then untouched.
   - O(operation=publish) uploads O(src) with HTTP C(PUT) (or writes it, for C(file://)) - archive
     and C(.sha256) under temporary names moved into place with WebDAV C(MOVE), or written to
-    their final names where the server has no C(MOVE), the manifest always last. A reader never
-    sees a half-uploaded artifact as complete. Where the store already holds a verified artifact
-    of the version and build (another play published it first), nothing is uploaded.
+    their final names where the server has no C(MOVE) (a small probe finds that out first, so
+    the archive goes up once), the manifest always last. A reader never sees a half-uploaded
+    artifact as complete. Where the store already holds a verified artifact of the version and
+    build (another play published it first), nothing is uploaded.
+  - Two builders publishing at once end with one artifact that verifies. With C(MOVE) (and on a
+    C(file://) share, with or without hard links) the second finds the first's archive in place
+    and waits for its manifest. Without C(MOVE) the last writer of each file wins; each builder
+    lets the store settle, checks what it holds and writes its own files again where the two
+    got mixed, and fails with C(kind=race) if they stay mixed after five writes.
   - Redirects are never followed (they would carry the credentials elsewhere).
 options:
   operation:

@@ -347,6 +347,9 @@ def test_a_raw_repository_without_move(raw_repository, archive, tmp_path):
     # the final names are written directly where MOVE is refused; the manifest is the last PUT
     assert puts[-1] == base + '.json', puts
     assert base + '.tar.zst' in puts and puts.index(base + '.tar.zst') < puts.index(base + '.json')
+    # Issue 41, item 7: the archive goes up once (a small probe found out that MOVE is refused),
+    # not once under a temporary name and again under its own.
+    assert [p for p in puts if '.tar.zst' in p] == [base + '.tar.zst'], puts
     assert RawRepository.files[base + '.tar.zst'] == open(archive, 'rb').read()
     dest = str(tmp_path / 'fetched')
     fetched = run_module('python_build_artifact', {
@@ -461,6 +464,111 @@ def test_check_mode_reads_only(nginx, archive, tmp_path):
     dest = str(tmp_path / 'fetched')
     seen = module({'url': nginx['url'], 'dest': dest}, tmp_path, check=True)
     assert seen['status'] == 'present' and seen['changed'] and not os.path.exists(dest), seen
+
+
+def two_builders(stores, tmp_path, size=1024 * 1024, **kwargs):
+    """Two builders publishing the same artifact at once (threads), each its own archive."""
+    archives = []
+    for i in range(2):
+        path = str(tmp_path / ('b%d-%s.tar.zst' % (i, uuid.uuid4().hex[:6])))
+        with open(path, 'wb') as f:
+            f.write(os.urandom(size))
+        archives.append(path)
+    results, errors = [None, None], []
+
+    def build(i):
+        try:
+            results[i] = artifact_store.publish(stores[i], STEM, '3.11.2', 'plain', archives[i],
+                                                {'built_on': 'b%d' % i}, 'b%d' % i, wait=5,
+                                                **kwargs)
+        except Exception as e:  # pylint: disable=broad-except
+            errors.append(e)
+
+    threads = [threading.Thread(target=build, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    return archives, results
+
+
+def consistent(store, tmp_path):
+    """What the store holds for STEM, checked end to end: manifest, .sha256 and archive agree."""
+    final = artifact_store.inspect(store, STEM, '3.11.2', 'plain')
+    assert final['status'] == 'present', final
+    dest = str(tmp_path / ('fetched-%s' % uuid.uuid4().hex[:6]))
+    artifact_store.fetch(store, STEM, '3.11.2', 'plain', dest)
+    assert sha(dest) == final['sha256']
+    return final['sha256']
+
+
+def test_two_builders_at_once_against_a_server_without_move(raw_repository, tmp_path):
+    """Issue 41, item 7: without MOVE the last writer of each file wins; each builder checks
+    what the store settled on and writes its own again where the two got mixed. Several rounds,
+    each a new platform: every one ends with one artifact that verifies, and both builders
+    report it."""
+    for round_ in range(6):
+        platform = 'raw-race-%d' % round_
+        stores = [artifact_store.Store(raw_repository, platform) for _builder in range(2)]
+        archives, results = two_builders(stores, tmp_path, settle=0.3)
+        final = consistent(stores[0], tmp_path)
+        assert final in (sha(archives[0]), sha(archives[1]))
+        assert [r[1]['sha256'] for r in results] == [final, final], (round_, results)
+        assert sorted(r[0] for r in results) in ([False, True], [True, True]), results
+
+
+def test_a_store_without_move_that_never_settles_is_refused_naming_why(raw_repository, archive,
+                                                                        tmp_path):
+    """Another writer that never stops overwriting the archive: the publisher gives up after
+    its rewrites and says why, instead of reporting an artifact that does not verify."""
+    store = artifact_store.Store(raw_repository, PLATFORM)
+    stop = threading.Event()
+    vandal = artifact_store.Store(raw_repository, PLATFORM)
+
+    def overwrite():
+        while not stop.is_set():
+            vandal.put(STEM + '.tar.zst', data=os.urandom(1024))
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=overwrite)
+    thread.start()
+    try:
+        with pytest.raises(artifact_store.StoreError) as raised:
+            artifact_store.publish(store, STEM, '3.11.2', 'plain', archive, {}, 'b1', settle=0.05)
+    finally:
+        stop.set()
+        thread.join()
+    assert raised.value.kind == 'race'
+    assert 'has no MOVE' in str(raised.value) and 'let one run publish at a time' in str(raised.value)
+
+
+def test_two_builders_at_once_on_a_share_without_hard_links(tmp_path, monkeypatch):
+    """Issue 41, item 7: on a share without hard links, "look, then rename" let both builders
+    rename over each other (both looked before either renamed: the barrier below holds the
+    first rename until the second builder gets there, or 1 s). The final name is claimed
+    exclusively instead: one builder places its archive, the other waits for its manifest."""
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, 'Operation not permitted')
+    monkeypatch.setattr(os, 'link', no_links)
+    rename = os.rename
+    barrier = threading.Barrier(2, timeout=1)
+
+    def rename_in_step(src, dst):
+        if dst.endswith('.tar.zst'):
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+        rename(src, dst)
+    monkeypatch.setattr(os, 'rename', rename_in_step)
+    url = 'file://%s' % (tmp_path / 'share')
+    stores = [artifact_store.Store(url, PLATFORM) for _builder in range(2)]
+    archives, results = two_builders(stores, tmp_path)
+    final = consistent(stores[0], tmp_path)
+    assert final in (sha(archives[0]), sha(archives[1]))
+    assert [r[1]['sha256'] for r in results] == [final, final], results
+    assert sorted(r[0] for r in results) == [False, True], results
 
 
 def test_file_urls_on_a_share_without_hard_links(archive, tmp_path, monkeypatch):
