@@ -10,6 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
+    PlanSettings,
     build_plan,
     setuptools_minimum,
 )
@@ -35,10 +36,13 @@ def python_build_plan(versions, root, source_url, checksums=None, verify_checksu
     data = release_data_arg('python_build_plan', checksums if isinstance(checksums, dict) else None,
                             release_data)
     with filter_errors(PlanError):
-        plan = build_plan(versions, root, source_url, checksums, verify, cache_dir, imports, state,
-                          openssl_prefix, jobs, poll, timeout, optimize, configure_args,
-                          installed, artifact_url, artifact_upload, artifact_pins, bolt,
-                          bolt_tools, architecture, data=data, today=today)
+        settings = PlanSettings(
+            root, source_url, checksums=checksums, verify_checksum=verify, cache_dir=cache_dir,
+            imports=imports, openssl_prefix=openssl_prefix, jobs=jobs, poll=poll, timeout=timeout,
+            optimize=optimize, configure_args=configure_args, artifact_url=artifact_url,
+            artifact_upload=artifact_upload, artifact_pins=artifact_pins, bolt=bolt,
+            bolt_tools=bolt_tools, architecture=architecture, data=data, today=today)
+        plan = build_plan(versions, settings, state=state, installed=installed)
     for text in sorted(set(e['stale'] for e in plan if e.get('stale'))):
         # said once per run (Display keeps each warning once) where a series request used it
         Display().warning('python_build_versions: a series request was resolved with old data: %s'

@@ -48,16 +48,12 @@ import json
 import os
 import re
 import socket
-import ssl
 import time
 
 from http.client import HTTPException
-from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
 
-from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
-from ansible.module_utils.urls import open_url
-
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import http_transport
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
     fingerprint,
     mismatch,
@@ -137,6 +133,26 @@ def check_name(name, what):
     return name
 
 
+def check_pin(pin, what='pin', required=False):
+    """A pin, checked: a sha256 in lowercase, or '' (none, unless ``required``); a StoreError
+    names ``what``."""
+    if pin in (None, '') and not required:
+        return ''
+    if not isinstance(pin, str) or not SHA256.match(pin.strip().lower()):
+        raise StoreError('config', '%s is not a sha256 (64 hexadecimal digits): %r' % (what, pin))
+    return pin.strip().lower()
+
+
+def require_pin(pin, digest, what, version, platform, consequence):
+    """The one pin check: where ``pin`` is set and ``digest`` (the sha256 of ``what``, an
+    archive or a store's artifact) is not it, a StoreError of kind ``pin`` saying so and what
+    follows (``consequence``: what was not done, and what to do)."""
+    if pin and digest != pin:
+        raise StoreError('pin', '%s has sha256 %s, and python_build_artifact_pins pins %s for '
+                                'Python %s on %s: %s' % (what, digest, pin, version, platform,
+                                                         consequence))
+
+
 def check_pins(pins):
     """``{PLATFORM: {VERSION: sha256}}``, checked; a StoreError names the first bad entry."""
     if pins in (None, ''):
@@ -151,11 +167,8 @@ def check_pins(pins):
                                        'sha256 sums, got %r' % (platform, versions))
         checked[str(platform)] = {}
         for version, digest in versions.items():
-            if not isinstance(digest, str) or not SHA256.match(digest.strip().lower()):
-                raise StoreError('config', 'python_build_artifact_pins[%r][%r] is not a sha256 '
-                                           '(64 hexadecimal digits): %r'
-                                 % (platform, version, digest))
-            checked[str(platform)][str(version)] = digest.strip().lower()
+            checked[str(platform)][str(version)] = check_pin(
+                digest, 'python_build_artifact_pins[%r][%r]' % (platform, version), required=True)
     return checked
 
 
@@ -243,47 +256,43 @@ class Store(object):
         all_headers = dict(self.headers)
         all_headers.update(headers or {})
         try:
-            return open_url(url, data=data, headers=all_headers, method=method,
-                            timeout=self.timeout, follow_redirects='none', use_netrc=False,
-                            http_agent='connect_ops.interpreters', **self.options)
-        except HTTPError as e:
-            raise self._http_error(method, url, e)
-        except (socket.timeout, TimeoutError) as e:
-            raise StoreError('unreachable', 'the artifact store did not answer %s %s within %g s '
-                                            '(%s)' % (method, url, self.timeout, e))
-        except URLError as e:
-            if isinstance(e.reason, ssl.SSLError):
-                raise StoreError('unreachable', 'TLS failed talking to %s: %s; give the CA '
-                                                'bundle that signed the store\'s certificate as '
-                                                'python_build_artifact_ca_path' % (url, e.reason))
-            raise StoreError('unreachable', 'the artifact store is unreachable at %s: %s'
-                             % (url, e.reason))
-        except UrlsConnectionError as e:
-            raise StoreError('unreachable', 'the artifact store is unreachable at %s: %s'
-                             % (url, e))
-        except HTTPException as e:
-            raise StoreError('unreachable', '%s did not answer HTTP (%s: %s)'
-                             % (url, type(e).__name__, e))
-        except (OSError, IOError) as e:
-            raise StoreError('unreachable', 'the artifact store is unreachable at %s: %s'
-                             % (url, e))
+            return http_transport.request(url, method, self.timeout, self.options, data=data,
+                                          headers=all_headers)
+        except http_transport.ERRORS as e:
+            raise self._error(method, url, http_transport.failure(e))
 
-    @staticmethod
-    def _http_error(method, url, e):
-        status = e.code
-        if status in (401, 403):
+    def _error(self, method, url, failure):
+        """The StoreError a failed request (an http_transport.Failure) is, worded for the
+        store's users: anything but refused credentials and an HTTP status is "unreachable"."""
+        kind, status, reason = failure.kind, failure.status, failure.reason
+        if kind == http_transport.AUTH:
             return StoreError('auth', '%s %s answered %d %s: the store refused the credentials '
                                       '(python_build_artifact_url_username and _password, or '
                                       'python_build_artifact_headers)%s'
-                              % (method, url, status, e.reason,
+                              % (method, url, status, reason,
                                  '; uploading needs write permission' if method != 'GET'
                                  else ''), status=status)
-        if 300 <= status < 400:
+        if kind == http_transport.REDIRECT:
             return StoreError('http', '%s %s answered %d, a redirect to %s, which is not followed '
                                       '(it would carry the credentials); give the final URL'
-                              % (method, url, status, e.headers.get('Location')), status=status)
-        return StoreError('http', '%s %s answered %d %s' % (method, url, status, e.reason),
-                          status=status)
+                              % (method, url, status, failure.location), status=status)
+        if kind == http_transport.HTTP:
+            return StoreError('http', '%s %s answered %d %s' % (method, url, status, reason),
+                              status=status)
+        if kind == http_transport.TIMEOUT:
+            return StoreError('unreachable', 'the artifact store did not answer %s %s within %g s '
+                                             '(%s)' % (method, url, self.timeout, reason))
+        if kind == http_transport.TLS:
+            return StoreError('unreachable', 'TLS failed talking to %s: %s; give the CA bundle '
+                                             'that signed the store\'s certificate as '
+                                             'python_build_artifact_ca_path' % (url, reason))
+        if kind == http_transport.MALFORMED:
+            return StoreError('unreachable', '%s did not answer HTTP (%s)' % (url, reason))
+        if kind == http_transport.CONFIG:
+            return StoreError('config', 'cannot ask %s: %s; check python_build_artifact_url'
+                              % (url, reason))
+        return StoreError('unreachable', 'the artifact store is unreachable at %s: %s'
+                          % (url, reason))
 
     def get_small(self, name):
         """The bytes of a small file, or None when the store has no such file."""
@@ -511,11 +520,10 @@ def fetch(store, stem, version, build, dest, pin='', keep_damaged=False, identit
     inspection's ``status`` instead of raised. ``pin`` is always raised. ``identity``: as for
     :func:`inspect` (an artifact of other inputs is never installed)."""
     found = inspect(store, stem, version, build, identity)
-    if found['status'] == 'present' and pin and found['sha256'] != pin:
-        raise StoreError('pin', 'the artifact at %s has sha256 %s, and python_build_artifact_pins '
-                                'pins %s for Python %s on %s: nothing was installed. Pin the sum '
-                                'the team has vetted, or restore that artifact in the store.'
-                         % (found['url'], found['sha256'], pin, version, store.platform))
+    if found['status'] == 'present':
+        require_pin(pin, found['sha256'], 'the artifact at %s' % found['url'], version,
+                    store.platform, 'nothing was installed. Pin the sum the team has vetted, or '
+                                    'restore that artifact in the store.')
     if found['status'] != 'present':
         if keep_damaged:
             return found, False

@@ -304,30 +304,14 @@ def _decide(entry, state):
     return entry
 
 
-def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
-               cache_dir='/var/cache/connect-ops/python-build', imports=(), state=None,
-               openssl_prefix='', jobs=1, poll=2, timeout=7200, optimize=False,
-               configure_args=(), installed=(), artifact_url='', artifact_upload='none',
-               artifact_pins=None, bolt=False, bolt_tools=None, architecture='', data=None,
-               today=''):
-    """Return one dict per version (duplicates dropped, order kept).
+class PlanSettings(object):
+    """The settings every entry of a plan is made with, checked once (each check's message names
+    the role variable): the keyword arguments of :func:`build_plan` before this object existed.
 
-    ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts; ``checksums``
-    maps versions to sha256 strings or ``{sha256, format}`` dicts. A version may be a series
-    (``"3.11"``, or ``{version: "3.11", format: tgz}``): the newest stable patch release of it
-    that the collection knows (``lifecycle.resolve_series``). Each entry says what was asked for
-    (``requested``) and how it reads (``label``: ``3.11 -> 3.11.15``, or the version itself).
-
-    ``installed`` (versions found under ROOT) keeps older patch releases of a requested series:
-    each becomes an entry with ``kept: true`` after the others, so that a newer table never
-    drops a registered interpreter by surprise (only upgrade.yml retires).
-
-    ``state``, when given, is what the host has: ``probe`` (the ``interpreters`` that
-    ``python_info`` returned for the planned executables), ``artifact_mode``, ``builder`` (this host compiles for its platform),
-    ``artifacts`` and ``manifests`` (see :func:`verified_artifacts`), ``platform`` and
-    ``artifact_dir`` (the controller's artifact directory). Each entry then has ``action``,
-    ``pack``, ``tools`` (pip, setuptools and virtualenv still to install) and ``reason``, and in
-    artifact mode the controller paths (where ``artifact_dir`` is set).
+    ``root`` and ``source_url`` (python_build_root, python_build_source_url); ``checksums`` maps
+    versions to sha256 strings or ``{sha256, format}`` dicts; ``verify_checksum``, ``cache_dir``,
+    ``imports``, ``openssl_prefix``, ``jobs``, ``poll``, ``timeout``, ``optimize``,
+    ``configure_args``: the role's variables of the same names.
 
     ``artifact_url`` (a store's base URL), ``artifact_upload`` (``none`` or ``put``) and
     ``artifact_pins`` (``{PLATFORM: {VERSION: sha256}}``) are the store's settings: in store
@@ -342,35 +326,81 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
     3.13+, ``architecture`` x86_64, ``bolt_tools`` the platform's ``{package, llvm_bolt,
     merge_fdata}``); each entry says why not in ``bolt_skipped`` when it was asked for.
     """
-    checksums = checksums or {}
-    store_url, pins = _check_store(artifact_url, artifact_upload, artifact_pins)
+
+    def __init__(self, root, source_url, checksums=None, verify_checksum=True,
+                 cache_dir='/var/cache/connect-ops/python-build', imports=(), openssl_prefix='',
+                 jobs=1, poll=2, timeout=7200, optimize=False, configure_args=(),
+                 artifact_url='', artifact_upload='none', artifact_pins=None, bolt=False,
+                 bolt_tools=None, architecture='', data=None, today=''):
+        checksums = checksums or {}
+        self.store_url, self.pins = _check_store(artifact_url, artifact_upload, artifact_pins)
+        self.upload = artifact_upload
+        if not isinstance(checksums, dict):
+            raise PlanError('python_build_checksums must be a dict of version: sha256, got %r'
+                            % (checksums,))
+        self.checksums = checksums
+        self.verify_checksum = verify_checksum
+        self.root = check_path('python_build_root', root)
+        self.cache_dir = check_path('python_build_cache_dir', cache_dir)
+        self.openssl = (check_path('python_build_openssl_prefix', openssl_prefix)
+                        if openssl_prefix else '')
+        self.jobs = check_number('python_build_jobs', jobs, 1)
+        if not isinstance(configure_args, (list, tuple)) or not all(
+                isinstance(a, str) and not any(c in a for c in '\x00\n\r')
+                for a in configure_args):
+            raise PlanError('python_build_configure_extra_args must be a list of one-line strings, '
+                            'got %r' % (configure_args,))
+        self.configure_args = configure_args
+        try:
+            bolt_tools = check_bolt_tools(bolt_tools)
+        except FlagsError as exc:
+            raise PlanError(str(exc))
+        self.optimize = optimize
+        self.flags_for = _flag_chooser(optimize, configure_args, bool(bolt), architecture,
+                                       bolt_tools)
+        check_number('python_build_poll', poll, 0.1, float)
+        check_number('python_build_timeout', timeout, 1)
+        if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$',
+                                                           source_url):
+            raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
+                            % (source_url,))
+        self.source_url = source_url
+        self.imports = imports
+        self.data = merged(checksums) if data is None else data
+        self.stale = stale_warning(self.data, today) if today else ''
+
+
+def build_plan(versions, settings, state=None, installed=()):
+    """Return one dict per version of ``versions`` (duplicates dropped, order kept), made with
+    ``settings`` (a :class:`PlanSettings`).
+
+    ``versions`` holds version strings or ``{version, sha256[, format]}`` dicts. A version may be
+    a series (``"3.11"``, or ``{version: "3.11", format: tgz}``): the newest stable patch release
+    of it that the release data knows (``lifecycle.resolve_series``). Each entry says what was
+    asked for (``requested``) and how it reads (``label``: ``3.11 -> 3.11.15``, or the version
+    itself).
+
+    ``installed`` (versions found under ROOT) keeps older patch releases of a requested series:
+    each becomes an entry with ``kept: true`` after the others, so that a newer table never
+    drops a registered interpreter by surprise (only upgrade.yml retires).
+
+    ``state``, when given, is what the host has: ``probe`` (the ``interpreters`` that
+    ``python_info`` returned for the planned executables), ``artifact_mode``, ``builder`` (this
+    host compiles for its platform), ``artifacts`` and ``manifests`` (see
+    :func:`verified_artifacts`), ``platform`` and ``artifact_dir`` (the controller's artifact
+    directory). Each entry then has ``action``, ``pack``, ``tools`` (pip, setuptools and
+    virtualenv still to install) and ``reason``, and in artifact mode the controller paths
+    (where ``artifact_dir`` is set).
+    """
+    if not isinstance(settings, PlanSettings):
+        raise PlanError('build_plan needs a PlanSettings, got %r' % (settings,))
     if not isinstance(versions, (list, tuple)):
         raise PlanError('python_build_versions must be a list of versions such as ["3.11.2"], '
                         'got %r' % (versions,))
-    if not isinstance(checksums, dict):
-        raise PlanError('python_build_checksums must be a dict of version: sha256, got %r'
-                        % (checksums,))
-    root = check_path('python_build_root', root)
-    cache_dir = check_path('python_build_cache_dir', cache_dir)
-    openssl = check_path('python_build_openssl_prefix', openssl_prefix) if openssl_prefix else ''
-    jobs = check_number('python_build_jobs', jobs, 1)
-    if not isinstance(configure_args, (list, tuple)) or not all(
-            isinstance(a, str) and not any(c in a for c in '\x00\n\r') for a in configure_args):
-        raise PlanError('python_build_configure_extra_args must be a list of one-line strings, '
-                        'got %r' % (configure_args,))
-    try:
-        bolt_tools = check_bolt_tools(bolt_tools)
-    except FlagsError as exc:
-        raise PlanError(str(exc))
-    flags_for = _flag_chooser(optimize, configure_args, bool(bolt), architecture, bolt_tools)
-    check_number('python_build_poll', poll, 0.1, float)
-    check_number('python_build_timeout', timeout, 1)
-    if not isinstance(source_url, str) or not re.match(r'^(https?|file|ftp)://\S+$', source_url):
-        raise PlanError('python_build_source_url must be an http(s), ftp or file URL, got %r'
-                        % (source_url,))
-    if data is None:
-        data = merged(checksums)
-    stale = stale_warning(data, today) if today else ''
+    checksums, data, verify_checksum = settings.checksums, settings.data, settings.verify_checksum
+    root, cache_dir, source_url = settings.root, settings.cache_dir, settings.source_url
+    imports, jobs, configure_args = settings.imports, settings.jobs, settings.configure_args
+    flags_for, stale = settings.flags_for, settings.stale
     plan, seen, series_asked = [], set(), {}
     for item in versions:
         given = dict(item) if isinstance(item, dict) else {'version': item}
@@ -435,7 +465,7 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry['label'] = '%s -> %s' % (requested, version) if series else str(version)
         entry['stale'] = stale if series else ''
         entry['kept'] = False
-        entry['openssl'] = openssl
+        entry['openssl'] = settings.openssl
         entry.update(flags_for(version.major, version.minor))
         _name_artifacts(entry, cache_dir)
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
@@ -446,16 +476,16 @@ def build_plan(versions, root, source_url, checksums=None, verify_checksum=True,
         entry.update(_jobs(entry, cache_dir, jobs, configure_args))
         plan.append(entry)
     if state is not None:
-        state = dict(state, store_url=store_url, upload=artifact_upload)
+        state = dict(state, store_url=settings.store_url, upload=settings.upload)
         for entry in plan:
-            if store_url:
+            if settings.store_url:
                 platform = _platform_name(state)
-                entry['artifact_url'] = '%s/%s/%s.tar.zst' % (store_url, platform,
+                entry['artifact_url'] = '%s/%s/%s.tar.zst' % (settings.store_url, platform,
                                                               entry['artifact_stem'])
-                entry['artifact_pin'] = pins.get(platform, {}).get(entry['version'], '')
+                entry['artifact_pin'] = settings.pins.get(platform, {}).get(entry['version'], '')
             _decide(entry, state)
             # The free space it needs, checked before anything is downloaded or compiled.
-            entry['space'] = space_requests(entry, optimize, cache_dir, root)
+            entry['space'] = space_requests(entry, settings.optimize, cache_dir, root)
             if state.get('artifact_mode') and state.get('artifact_dir'):
                 entry.update(_controller_paths(entry, state))
     return plan

@@ -43,19 +43,14 @@ __metaclass__ = type
 
 import json
 import os
-import socket
 import ssl
 import time
 
 from http.cookiejar import CookieJar
 
-from http.client import HTTPException
-from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
 
-from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
-from ansible.module_utils.urls import open_url
-
+from ansible_collections.connect_ops.interpreters.plugins.module_utils import http_transport
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     redact_url,
     secret_free,
@@ -207,42 +202,11 @@ class Client(object):
             data = json.dumps(body).encode('utf-8')
             headers['Content-Type'] = 'application/json'
         try:
-            response = open_url(url, data=data, headers=headers, method=method,
-                                timeout=self.timeout, follow_redirects='none', use_netrc=False,
-                                http_agent='connect_ops.interpreters', **self.options)
+            response = http_transport.request(url, method, self.timeout, self.options, data=data,
+                                              headers=headers)
             body = response.read(MAX_BODY + 1)
-        except HTTPError as e:
-            raise self._http_error(url, e)
-        except (socket.timeout, TimeoutError) as e:
-            raise ConnectError('timeout', 'Connect at %s did not answer within %g s (%s)'
-                               % (url, self.timeout, e))
-        except URLError as e:
-            reason = e.reason
-            if isinstance(reason, ssl.SSLError):
-                raise ConnectError('tls', 'TLS failed talking to %s: %s; give the CA bundle '
-                                          'that signed Connect\'s certificate as ca_path' % (url, reason))
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise ConnectError('timeout', 'Connect at %s did not answer within %g s'
-                                   % (url, self.timeout))
-            raise ConnectError('unreachable', 'Connect does not answer at %s: %s (is it running, '
-                                              'and is server_url right?)' % (url, reason))
-        except ssl.SSLError as e:
-            raise ConnectError('tls', 'TLS failed talking to %s: %s' % (url, e))
-        except UrlsConnectionError as e:
-            # Ansible's client: certificate validation and proxy failures
-            text = str(e)
-            kind = 'tls' if 'certificate' in text.lower() or 'ssl' in text.lower() else 'unreachable'
-            raise ConnectError(kind, 'Connect does not answer at %s: %s%s' % (
-                url, text, '; give the CA bundle that signed Connect\'s certificate as ca_path'
-                if kind == 'tls' else ''))
-        except (OSError, IOError) as e:
-            raise ConnectError('unreachable', 'Connect does not answer at %s: %s' % (url, e))
-        except HTTPException as e:
-            raise ConnectError('malformed', '%s did not answer HTTP (%s: %s): is server_url the '
-                                            'address of Connect, with the right scheme and port?'
-                               % (url, type(e).__name__, e))
-        except ValueError as e:
-            raise ConnectError('config', 'cannot ask %s: %s; check server_url' % (url, e))
+        except http_transport.ERRORS as e:
+            raise self._error(url, http_transport.failure(e))
         if len(body) > MAX_BODY:
             raise ConnectError('malformed', '%s answered more than %d bytes' % (url, MAX_BODY))
         try:
@@ -251,24 +215,40 @@ class Client(object):
             raise ConnectError('malformed', '%s did not answer JSON (%s): %r'
                                % (url, e, body[:200]))
 
-    @staticmethod
-    def _http_error(url, e):
-        try:
-            detail = e.read(2000).decode('utf-8', 'replace').strip()
-        except Exception:  # pylint: disable=broad-except
-            detail = ''
-        if e.code in (401, 403):
+    def _error(self, url, failure):
+        """The ConnectError a failed request (an http_transport.Failure) is, worded for
+        Connect's administrators."""
+        kind, status, reason = failure.kind, failure.status, failure.reason
+        if kind == http_transport.AUTH:
             return ConnectError('auth', '%s answered %d %s: the API key was refused; these '
                                         'endpoints need the key of a Connect administrator '
                                         '(a publisher\'s key sees only its own content)%s'
-                                % (url, e.code, e.reason, ': ' + detail if detail else ''))
-        if 300 <= e.code < 400:
+                                % (url, status, reason,
+                                   ': ' + failure.detail if failure.detail else ''), status=status)
+        if kind == http_transport.REDIRECT:
             return ConnectError('http', '%s answered %d, a redirect to %s, which is not followed '
                                         '(it would carry the API key); give the final URL as '
-                                        'server_url' % (url, e.code, e.headers.get('Location')))
-        return ConnectError('http', '%s answered %d %s%s' % (url, e.code, e.reason,
-                                                             ': ' + detail[:500] if detail else ''),
-                            status=e.code)
+                                        'server_url' % (url, status, failure.location),
+                                status=status)
+        if kind == http_transport.HTTP:
+            return ConnectError('http', '%s answered %d %s%s'
+                                % (url, status, reason,
+                                   ': ' + failure.detail[:500] if failure.detail else ''),
+                                status=status)
+        if kind == http_transport.TIMEOUT:
+            return ConnectError('timeout', 'Connect at %s did not answer within %g s (%s)'
+                                % (url, self.timeout, reason))
+        if kind == http_transport.TLS:
+            return ConnectError('tls', 'TLS failed talking to %s: %s; give the CA bundle that '
+                                       'signed Connect\'s certificate as ca_path' % (url, reason))
+        if kind == http_transport.MALFORMED:
+            return ConnectError('malformed', '%s did not answer HTTP (%s): is server_url the '
+                                             'address of Connect, with the right scheme and port?'
+                                % (url, reason))
+        if kind == http_transport.CONFIG:
+            return ConnectError('config', 'cannot ask %s: %s; check server_url' % (url, reason))
+        return ConnectError('unreachable', 'Connect does not answer at %s: %s (is it running, '
+                                           'and is server_url right?)' % (url, reason))
 
     def get_until_answered(self, path, wait):
         """``get``, retried while Connect does not answer yet (it is restarting: nothing listens,

@@ -223,9 +223,11 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     plain_http_warning,
     Store,
     StoreError,
+    check_pin,
     fetch,
     inspect,
     publish,
+    require_pin,
     sha256_file,
     upload_token,
 )
@@ -261,7 +263,6 @@ def main():
     # A URL's user-info (a password) is masked wherever it would appear, the invocation included.
     module.no_log_values.update(secret_pieces(p['url']))
     operation = p['operation']
-    pin = (p['pin'] or '').strip().lower()
     ident = p['identity']
     result = dict(changed=False, downloaded=False)
     try:
@@ -269,21 +270,17 @@ def main():
                       password=p['url_password'], headers=p['headers'], ca_path=p['ca_path'],
                       validate_certs=p['validate_certs'], client_cert=p['client_cert'],
                       client_key=p['client_key'], use_proxy=p['use_proxy'], timeout=p['timeout'])
-        if pin and (len(pin) != 64 or any(c not in '0123456789abcdef' for c in pin)):
-            raise StoreError('config', 'pin is not a sha256 (64 hexadecimal digits): %r' % pin)
+        pin = check_pin(p['pin'])
         blind = plain_http_warning(p['url'], bool(pin))
         if blind and operation != 'publish':
             module.warn(blind)
         if operation == 'publish':
             if not os.path.isfile(p['src']):
                 raise StoreError('config', 'src: %s is not a file' % p['src'])
-            packed = sha256_file(p['src']) if pin else ''
-            if pin and packed != pin:
+            if pin:
                 # Checked before anything is uploaded: the store never holds what the pin refuses.
-                raise StoreError('pin', '%s has sha256 %s, and python_build_artifact_pins pins %s '
-                                        'for Python %s on %s: it is not published. Publish the '
-                                        'pinned archive, or remove the pin.'
-                                 % (p['src'], packed, pin, p['version'], p['platform']))
+                require_pin(pin, sha256_file(p['src']), p['src'], p['version'], p['platform'],
+                            'it is not published. Publish the pinned archive, or remove the pin.')
             if module.check_mode:
                 found = inspect(store, p['name'], p['version'], p['build'], ident)
                 result['changed'] = found['status'] != 'present'
@@ -307,11 +304,9 @@ def main():
                 result['changed'] = downloaded
         else:
             found = inspect(store, p['name'], p['version'], p['build'], ident)
-        if pin and found['status'] == 'present' and found['sha256'] != pin:
-            raise StoreError('pin', 'the artifact at %s has sha256 %s, and '
-                                    'python_build_artifact_pins pins %s for Python %s on %s: '
-                                    'nothing was installed.'
-                             % (found['url'], found['sha256'], pin, p['version'], p['platform']))
+        if found['status'] == 'present':
+            require_pin(pin, found['sha256'], 'the artifact at %s' % found['url'], p['version'],
+                        p['platform'], 'nothing was installed.')
     except StoreError as e:
         module.fail_json(msg=str(e), kind=e.kind, status_code=e.status, **result)
     result.update(status=found['status'], reason=found['reason'], url=found['url'],

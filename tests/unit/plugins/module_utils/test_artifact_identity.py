@@ -13,7 +13,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     identity,
     mismatch,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import build_plan
+from plan_helper import plan_of
 
 BASE = dict(version='3.13.5', source_sha256='a' * 64, prefix='/opt/Python/3.13.5',
             configure_args=['--enable-optimizations', '--with-lto'], recipe=['static-interpreter'],
@@ -50,7 +50,7 @@ def test_a_manifest_without_identity_or_with_a_forged_fingerprint_does_not_match
 
 def test_the_plan_gives_each_root_and_recipe_its_own_fingerprint():
     def fp(root='/opt/Python', **kw):
-        return build_plan(['3.13.5'], root, 'https://m', **kw)[0]['fingerprint']
+        return plan_of(['3.13.5'], root, 'https://m', **kw)[0]['fingerprint']
     assert fp() == fp()
     assert len({fp(), fp('/srv/python'), fp(optimize=True), fp(configure_args=['--without-doc-strings']),
                 fp(openssl_prefix='/opt/openssl')}) == 5

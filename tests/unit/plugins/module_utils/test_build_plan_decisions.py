@@ -10,15 +10,15 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
-    build_plan,
     verified_artifacts,
 )
+from plan_helper import plan_of
 
 SHA = 'a' * 64
 
 
 def identity_of(root='/opt/Python', **flags):
-    entry = build_plan(['3.11.2'], root, 'https://m', {'3.11.2': SHA}, **flags)[0]
+    entry = plan_of(['3.11.2'], root, 'https://m', {'3.11.2': SHA}, **flags)[0]
     return {'identity': entry['identity'], 'fingerprint': entry['fingerprint']}
 
 
@@ -47,7 +47,7 @@ def decide(probe, artifact_mode=False, builder=False, artifacts=(), manifests=()
     state = {'probe': [probe], 'artifact_mode': artifact_mode, 'builder': builder,
              'artifacts': list(artifacts), 'manifests': list(manifests),
              'platform': 'debian-12-x86_64', 'artifact_dir': '/srv/artifacts'}
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
     return entry['action'], entry['pack'], entry['tools']
 
 
@@ -85,23 +85,23 @@ def test_decision_table(probe, mode, builder, artifacts, manifests, expected):
 
 def test_refusal_names_the_prefix_and_why():
     state = {'probe': [BROKEN]}
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
     assert entry['reason'].startswith('/opt/Python/3.11.2 exists but is not a working Python 3.11.2')
     assert 'libpython missing' in entry['reason'] and 'move it aside by hand' in entry['reason']
-    other = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA},
-                       state={'probe': [OTHER]})[0]
+    other = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA},
+                    state={'probe': [OTHER]})[0]
     assert 'it reports 3.11.9' in other['reason']
 
 
 def test_without_state_there_is_no_decision():
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA})[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA})[0]
     assert 'action' not in entry and 'artifact_published' not in entry
 
 
 def test_artifact_paths_on_the_controller():
     state = {'probe': [MISSING], 'artifact_mode': True, 'builder': True,
              'platform': 'rocky-9-x86_64', 'artifact_dir': '/srv/a/'}
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)[0]
     assert entry['artifact_published'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.tar.zst'
     assert entry['artifact_sha256'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.sha256'
     assert entry['artifact_manifest'] == '/srv/a/rocky-9-x86_64/cpython-3.11.2.json'
@@ -112,7 +112,7 @@ def test_platform_must_name_a_directory(platform):
     state = {'probe': [MISSING], 'artifact_mode': True, 'platform': platform,
              'artifact_dir': '/srv/a'}
     with pytest.raises(ValueError, match='platform'):
-        build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)
+        plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state)
 
 
 def test_verified_artifacts_needs_matching_manifest():
@@ -131,18 +131,18 @@ def test_an_artifact_of_other_flags_is_never_taken_for_the_one_asked():
                                 'stat': {'exists': True, 'checksum': 'f' * 64}}],
                  'manifests': [dict(MANIFEST, build=other)], 'platform': 'debian-12-x86_64',
                  'artifact_dir': '/srv/artifacts'}
-        entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
-                           optimize=True)[0]
+        entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                        optimize=True)[0]
         assert (entry['action'], entry['pack']) == ('compile', True), other
         assert entry['artifact_published'] == (
             '/srv/artifacts/debian-12-x86_64/cpython-3.11.2-pgo-lto.tar.zst')
     # the PGO + LTO artifact of these inputs (a plan entry as the stat loop's item)
-    pgo = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, optimize=True)[0]
+    pgo = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, optimize=True)[0]
     state['artifacts'][0]['item'] = pgo
     state['manifests'] = [dict(MANIFEST, build='pgo+lto', identity=pgo['identity'],
                                fingerprint=pgo['fingerprint'])]
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
-                       optimize=True)[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                    optimize=True)[0]
     assert entry['action'] == 'install_artifact'
 
 
@@ -150,8 +150,8 @@ def test_an_installed_plain_build_is_kept_and_not_published_as_pgo():
     """Changing the default never rebuilds an installed prefix, nor packs it under other flags."""
     state = {'probe': [GOOD], 'artifact_mode': True, 'builder': True, 'artifacts': [ABSENT],
              'manifests': [], 'platform': 'debian-12-x86_64', 'artifact_dir': '/srv/artifacts'}
-    entry = build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
-                       optimize=True)[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                    optimize=True)[0]
     assert (entry['action'], entry['pack'], entry['tools']) == ('none', False, False)
     assert 'installed as a plain build, and pgo+lto was asked for' in entry['note']
 

@@ -13,13 +13,13 @@ import yaml
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
-    build_plan,
     check_path,
     setuptools_minimum,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
     CHECKSUMS,
 )
+from plan_helper import plan_of
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 URL = 'https://www.python.org/ftp/python'
@@ -33,9 +33,9 @@ def role_options():
 def test_poll_is_documented_as_the_number_the_plan_accepts():
     option = role_options()['python_build_poll']
     assert option['type'] == 'float' and 'at least 0.1' in option['description']
-    build_plan(['3.11.2'], '/opt/Python', URL, poll=0.5)
+    plan_of(['3.11.2'], '/opt/Python', URL, poll=0.5)
     with pytest.raises(PlanError, match='python_build_poll must be at least 0.1'):
-        build_plan(['3.11.2'], '/opt/Python', URL, poll=0.05)
+        plan_of(['3.11.2'], '/opt/Python', URL, poll=0.05)
 
 
 @pytest.mark.parametrize('path', ['/opt/py,thon', '/opt/py:thon'])
@@ -54,20 +54,20 @@ def test_the_setuptools_minimum_is_the_highest_lower_bound(spec, minimum):
 
 
 def test_a_format_without_a_sha256_picks_that_formats_known_sum():
-    entry = build_plan([{'version': '3.11.2', 'format': 'tgz'}], '/opt/Python', URL)[0]
+    entry = plan_of([{'version': '3.11.2', 'format': 'tgz'}], '/opt/Python', URL)[0]
     assert entry['file'] == 'Python-3.11.2.tgz'
     assert entry['url'].endswith('/3.11.2/Python-3.11.2.tgz')
     assert entry['sha256'] == CHECKSUMS['3.11.2']['tgz']
     with pytest.raises(PlanError, match="format 'zip' for 3.11.2 is not one of"):
-        build_plan([{'version': '3.11.2', 'format': 'zip'}], '/opt/Python', URL)
+        plan_of([{'version': '3.11.2', 'format': 'zip'}], '/opt/Python', URL)
 
 
 def test_an_inline_sha256_comes_before_python_build_checksums():
     inline = 'a' * 64
-    entry = build_plan([{'version': '3.11.2', 'sha256': inline}], '/opt/Python', URL,
-                       checksums={'3.11.2': 'b' * 64})[0]
+    entry = plan_of([{'version': '3.11.2', 'sha256': inline}], '/opt/Python', URL,
+                    checksums={'3.11.2': 'b' * 64})[0]
     assert entry['sha256'] == inline
-    entry = build_plan(['3.11.2'], '/opt/Python', URL, checksums={'3.11.2': 'b' * 64})[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', URL, checksums={'3.11.2': 'b' * 64})[0]
     assert entry['sha256'] == 'b' * 64
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
-    build_plan,
 )
+from plan_helper import plan_of
 
 SHA = 'a' * 64
 PIN = 'b' * 64
@@ -31,8 +31,8 @@ def inspected(status):
 def entry(probe, builder, store=(), upload='none', artifact_dir='', pins=None):
     state = {'probe': [probe], 'artifact_mode': True, 'builder': builder, 'store': list(store),
              'platform': PLATFORM, 'artifact_dir': artifact_dir}
-    return build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
-                      artifact_url=URL, artifact_upload=upload, artifact_pins=pins)[0]
+    return plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                   artifact_url=URL, artifact_upload=upload, artifact_pins=pins)[0]
 
 
 def decide(*args, **kwargs):
@@ -92,7 +92,7 @@ def test_a_pinned_version_is_never_compiled():
 ])
 def test_store_settings_are_checked_before_anything(kwargs, needle):
     with pytest.raises(PlanError) as err:
-        build_plan(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, **kwargs)
+        plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, **kwargs)
     assert needle in str(err.value)
     assert 'secret' not in str(err.value)
 

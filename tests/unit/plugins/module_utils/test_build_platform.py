@@ -11,6 +11,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_pla
     PlatformError,
     platform_key,
 )
+from plan_helper import plan_of
 
 # (distribution, distribution_version, distribution_major_version, architecture) -> key, as
 # ansible-core's distribution facts report them on each listed platform.
@@ -72,15 +73,12 @@ def test_the_plan_accepts_every_listed_platform():
     from ansible_collections.connect_ops.interpreters.plugins.filter.python_build_platform import (
         python_build_platform,
     )
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
-        build_plan,
-    )
     for (dist, version, major, arch), key in CASES:
         platform = python_build_platform({'distribution': dist, 'distribution_version': version,
                                           'distribution_major_version': major,
                                           'architecture': arch})
         assert platform == key
-        plan = build_plan(['3.11.2'], '/opt/Python', 'https://www.python.org/ftp/python',
-                          state={'artifact_mode': True, 'platform': platform,
+        plan = plan_of(['3.11.2'], '/opt/Python', 'https://www.python.org/ftp/python',
+                       state={'artifact_mode': True, 'platform': platform,
                                  'artifact_dir': '/srv/artifacts', 'probe': []})
         assert plan[0]['artifact_published'] == '/srv/artifacts/%s/cpython-3.11.2.tar.zst' % key

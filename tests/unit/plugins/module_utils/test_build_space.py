@@ -11,15 +11,13 @@ import sys
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
-    build_plan,
-)
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
     MB,
     describe,
     existing_ancestor,
     shortfalls,
 )
+from plan_helper import plan_of
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 from module_runner import run_module  # noqa: E402
@@ -42,8 +40,8 @@ def fake(devices, free_mb):
 def plan(versions, optimize=False, actions=None):
     probe = []
     state = {'probe': probe, 'artifact_mode': False}
-    out = build_plan(versions, '/opt/Python', URL, cache_dir='/var/cache/pb', state=state,
-                     optimize=optimize)
+    out = plan_of(versions, '/opt/Python', URL, cache_dir='/var/cache/pb', state=state,
+                  optimize=optimize)
     return out
 
 

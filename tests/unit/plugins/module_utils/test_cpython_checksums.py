@@ -11,7 +11,6 @@ import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
-    build_plan,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
     CHECKSUMS,
@@ -20,6 +19,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_ve
     parse_version,
     unsupported_reason,
 )
+from plan_helper import plan_of
 
 # sha256 of Debian's .orig tarballs, byte-identical to python.org's (REFERENCE section 4): an
 # independent check of the table.
@@ -54,7 +54,7 @@ def test_table_shape():
 
 @pytest.mark.parametrize('version', sorted(CHECKSUMS, key=lambda v: parse_version(v).key))
 def test_every_row_plans_without_a_checksums_argument(version):
-    entry = build_plan([version], '/opt/Python', URL)[0]
+    entry = plan_of([version], '/opt/Python', URL)[0]
     fmt = 'tar.xz' if 'tar.xz' in CHECKSUMS[version] else 'tgz'
     assert entry['sha256'] == CHECKSUMS[version][fmt]
     assert entry['file'] == 'Python-%s.%s' % (version, fmt)
@@ -62,7 +62,7 @@ def test_every_row_plans_without_a_checksums_argument(version):
 
 
 def test_user_checksums_take_precedence():
-    entry = build_plan(['3.12.8'], '/opt/Python', URL, {'3.12.8': {'sha256': 'a' * 64,
+    entry = plan_of(['3.12.8'], '/opt/Python', URL, {'3.12.8': {'sha256': 'a' * 64,
                                                                    'format': 'tgz'}})[0]
     assert entry['sha256'] == 'a' * 64 and entry['file'] == 'Python-3.12.8.tgz'
 
@@ -71,19 +71,19 @@ def test_user_checksums_take_precedence():
 def test_format_is_inferred_from_the_table(fmt):
     sha = CHECKSUMS['3.11.2'][fmt]
     for given in ({'version': '3.11.2', 'sha256': sha.upper()},):
-        entry = build_plan([given], '/opt/Python', URL)[0]
+        entry = plan_of([given], '/opt/Python', URL)[0]
         assert entry['file'] == 'Python-3.11.2.%s' % fmt
-    entry = build_plan(['3.11.2'], '/opt/Python', URL, {'3.11.2': sha})[0]
+    entry = plan_of(['3.11.2'], '/opt/Python', URL, {'3.11.2': sha})[0]
     assert entry['file'] == 'Python-3.11.2.%s' % fmt
 
 
 def test_unknown_version_defaults_to_tar_xz():
-    entry = build_plan([{'version': '3.15.1', 'sha256': 'b' * 64}], '/opt/Python', URL)[0]
+    entry = plan_of([{'version': '3.15.1', 'sha256': 'b' * 64}], '/opt/Python', URL)[0]
     assert entry['file'] == 'Python-3.15.1.tar.xz'
 
 
 def test_unknown_version_without_checksum_names_the_variable_and_the_newest_known():
     with pytest.raises(PlanError) as err:
-        build_plan(['3.15.1'], '/opt/Python', URL)
+        plan_of(['3.15.1'], '/opt/Python', URL)
     assert 'set python_build_checksums["3.15.1"]' in str(err.value)
     assert 'up to 3.15.0b4' in str(err.value)

@@ -15,11 +15,11 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
-    build_plan,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
     parse_version,
 )
+from plan_helper import plan_of
 
 URL = 'https://www.python.org/ftp/python'
 
@@ -33,7 +33,7 @@ def newest_by_hand(series, fmt=None):
 
 @pytest.mark.parametrize('series', ['2.7', '3.4', '3.8', '3.9', '3.11', '3.12', '3.13', '3.14'])
 def test_a_series_means_its_newest_stable_patch(series):
-    plan = build_plan([series], '/opt/Python', URL)
+    plan = plan_of([series], '/opt/Python', URL)
     assert [e['version'] for e in plan] == [newest_by_hand(series)]
     assert plan[0]['requested'] == series
     assert plan[0]['label'] == '%s -> %s' % (series, newest_by_hand(series))
@@ -50,7 +50,7 @@ def test_the_table_as_shipped():
 
 
 def test_the_dict_form_takes_a_format():
-    plan = build_plan([{'version': '3.13', 'format': 'tgz'}], '/opt/Python', URL)
+    plan = plan_of([{'version': '3.13', 'format': 'tgz'}], '/opt/Python', URL)
     assert plan[0]['version'] == '3.13.14' and plan[0]['file'] == 'Python-3.13.14.tgz'
     assert plan[0]['sha256'] == cpython_checksums.CHECKSUMS['3.13.14']['tgz']
 
@@ -59,7 +59,7 @@ def test_a_series_never_picks_a_prerelease():
     assert any(parse_version(v).is_prerelease and v.startswith('3.15.')
                for v in cpython_checksums.CHECKSUMS)
     with pytest.raises(PlanError) as info:
-        build_plan(['3.15'], '/opt/Python', URL)
+        plan_of(['3.15'], '/opt/Python', URL)
     text = str(info.value)
     newest_pre = max((parse_version(v) for v in cpython_checksums.CHECKSUMS if v.startswith('3.15.')))
     assert 'series 3.15 has no stable release' in text and '"%s"' % newest_pre in text
@@ -68,16 +68,16 @@ def test_a_series_never_picks_a_prerelease():
 
 def test_an_unknown_series_is_refused_with_what_to_do():
     with pytest.raises(PlanError, match=r'series 3\.40 has no release the release data knows'):
-        build_plan(['3.40'], '/opt/Python', URL)
+        plan_of(['3.40'], '/opt/Python', URL)
 
 
 def test_a_series_with_a_sum_is_refused():
     with pytest.raises(PlanError, match='a sha256 pins one release'):
-        build_plan([{'version': '3.11', 'sha256': 'a' * 64}], '/opt/Python', URL)
+        plan_of([{'version': '3.11', 'sha256': 'a' * 64}], '/opt/Python', URL)
 
 
 def test_exact_versions_behave_as_before():
-    plan = build_plan(['3.11.2'], '/opt/Python', URL, installed=['3.11.1'])
+    plan = plan_of(['3.11.2'], '/opt/Python', URL, installed=['3.11.1'])
     assert [(e['version'], e['requested'], e['label'], e['kept']) for e in plan] == \
         [('3.11.2', '3.11.2', '3.11.2', False)]
 
@@ -85,13 +85,13 @@ def test_exact_versions_behave_as_before():
 def test_a_newer_table_keeps_the_installed_patches_of_a_series():
     installed = ['3.11.7', '3.11.2', '3.12.1', '3.11.15', '.staging-3.11.9', 'lost+found',
                  '3.11.16rc1']
-    plan = build_plan(['3.11', '3.13.5'], '/opt/Python', URL, installed=installed)
+    plan = plan_of(['3.11', '3.13.5'], '/opt/Python', URL, installed=installed)
     assert [(e['version'], e['kept']) for e in plan] == [
         ('3.11.15', False), ('3.13.5', False), ('3.11.2', True), ('3.11.7', True)]
     assert plan[2]['executable'] == '/opt/Python/3.11.2/bin/python3'
     assert plan[2]['requested'] == '3.11'
     # the same with the resolved patch not installed yet, and a duplicate request
-    plan = build_plan(['3.11', '3.11'], '/opt/Python', URL, installed=['3.11.7'])
+    plan = plan_of(['3.11', '3.11'], '/opt/Python', URL, installed=['3.11.7'])
     assert [(e['version'], e['kept']) for e in plan] == [('3.11.15', False), ('3.11.7', True)]
 
 

@@ -29,9 +29,9 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
     PlanError,
-    build_plan,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade import upgrade_plan
+from plan_helper import plan_of
 
 URL = 'https://www.python.org/ftp/python'
 SUM_3150 = 'a' * 64
@@ -57,16 +57,16 @@ def test_the_shipped_table_knows_no_stable_315():
 
 # 1. The site's sums count everywhere
 def test_a_series_request_resolves_to_a_release_the_site_added():
-    plan = build_plan(['3.15'], '/opt/Python', URL, checksums={'3.15.0': SUM_3150})
+    plan = plan_of(['3.15'], '/opt/Python', URL, checksums={'3.15.0': SUM_3150})
     assert [(e['version'], e['sha256'], e['label']) for e in plan] == [
         ('3.15.0', SUM_3150, '3.15 -> 3.15.0')]
-    newer = build_plan(['3.14'], '/opt/Python', URL, checksums={'3.14.9': {'sha256': SUM_3149}})
+    newer = plan_of(['3.14'], '/opt/Python', URL, checksums={'3.14.9': {'sha256': SUM_3149}})
     assert newer[0]['version'] == '3.14.9'
 
 
 def test_a_prerelease_the_site_added_is_never_picked_by_a_series():
     with pytest.raises(PlanError, match='pin one by its full version, such as "3.15.0rc2"'):
-        build_plan(['3.15'], '/opt/Python', URL, checksums={'3.15.0rc2': 'f' * 64})
+        plan_of(['3.15'], '/opt/Python', URL, checksums={'3.15.0rc2': 'f' * 64})
 
 
 def test_lifecycle_fleet_and_upgrade_plan_know_the_sites_release():
@@ -140,9 +140,9 @@ def test_old_data_is_said_with_its_date_and_what_refreshes_it():
 
 def test_the_shipped_data_is_stale_today_everywhere():
     as_of = release_data.shipped().as_of
-    plan = build_plan(['3.13'], '/opt/Python', URL, today=TODAY)
+    plan = plan_of(['3.13'], '/opt/Python', URL, today=TODAY)
     assert 'as of %s' % as_of in plan[0]['stale']
-    assert build_plan(['3.13.5'], '/opt/Python', URL, today=TODAY)[0]['stale'] == ''
+    assert plan_of(['3.13.5'], '/opt/Python', URL, today=TODAY)[0]['stale'] == ''
     up = upgrade_plan(['3.13.5'], ['3.13.5'], today=TODAY)
     assert up['stale'].startswith('the release data in use is')  # upgrade.yml shows it first
     assert python_lifecycle('3.13.5', today=TODAY)['stale']
