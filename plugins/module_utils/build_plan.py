@@ -40,6 +40,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     check_pins,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+    STATIC_INTERPRETER_FLAG,
     FlagsError,
     bolt_applies,
     bolt_flags,
@@ -242,6 +243,16 @@ def newest_known(data=None):
     return max((data.checksums if data is not None else CHECKSUMS), key=lambda v: parse_version(v).key)
 
 
+def _runtime(entry):
+    """``static`` where ``entry``'s build links the interpreter with the runtime inside it
+    (build_flags: the static-interpreter recipe, or upstream's flag from 3.15), else ``shared``
+    (``--enable-shared``: the interpreter runs on libpython3.X.so), as interpreter_probe says."""
+    if 'static-interpreter' in (entry.get('recipe') or []) or \
+            STATIC_INTERPRETER_FLAG in (entry.get('flags') or []):
+        return 'static'
+    return 'shared'
+
+
 def _decide(entry, state):
     """The action for one entry given ``state`` (see :func:`build_plan`)."""
     version = entry['version']
@@ -276,6 +287,17 @@ def _decide(entry, state):
                 'lack %s need the %s artifact from another builder, or '
                 'python_build_optimizations set to match.'
                 % (entry['prefix'], found.get('build'), entry['build'], version, entry['build']))
+        elif entry['pack'] and found.get('runtime') not in (None, _runtime(entry)):
+            # Installed by another recipe (an older release of the collection linked the
+            # interpreter to libpython): packed, it would be recorded as today's recipe.
+            entry['pack'] = False
+            entry['note'] = (
+                '%s was installed by another build recipe: its interpreter runs on a %s runtime, '
+                'and today\'s %s build of %s has a %s one. Installations are never rebuilt, so '
+                'this host cannot publish its artifact; hosts of its platform that lack %s need '
+                'the artifact from another builder.'
+                % (entry['prefix'], found.get('runtime'), entry['build'], version,
+                   _runtime(entry), version))
     elif found.get('realpath'):
         # Something is there, and it is not a working interpreter of this version.
         entry['action'] = 'refuse'

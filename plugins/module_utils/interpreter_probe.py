@@ -125,6 +125,12 @@ try:
 except Exception:
     out["config_args"] = None
 try:
+    # "shared": this process runs on libpython3.X.so; "static": the runtime is in the executable
+    maps = open("/proc/self/maps").read()
+    out["runtime"] = "shared" if "/libpython" in maps else "static"
+except Exception:
+    out["runtime"] = None
+try:
     from importlib.metadata import version as dist_version
 except ImportError:
     dist_version = None
@@ -163,10 +169,12 @@ def _release_tuple(text):
 
 def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_MINIMUM,
           timeout=PROBE_TIMEOUT):
-    """Return ``{path, realpath, version, usable, reasons, modules, build}`` for one
-    interpreter; ``build`` is how it was optimized (build_flags.flavor)."""
+    """Return ``{path, realpath, version, usable, reasons, modules, build, runtime}`` for one
+    interpreter; ``build`` is how it was optimized (build_flags.flavor), ``runtime`` whether it
+    runs on ``libpython3.X.so`` (``shared``) or carries the runtime itself (``static``; None
+    where that cannot be told: no ``/proc``)."""
     result = {'path': path, 'realpath': None, 'version': None, 'usable': False, 'reasons': [],
-              'modules': {}, 'build': 'unknown'}
+              'modules': {}, 'build': 'unknown', 'runtime': None}
     reasons = result['reasons']
     if not os.path.isabs(path):
         reasons.append('%s is not an absolute path' % path)
@@ -205,6 +213,7 @@ def probe(path, modules=DEFAULT_MODULES, setuptools_minimum=DEFAULT_SETUPTOOLS_M
     result['version'] = str(version)
     result['modules'] = data.get('modules', {})
     result['build'] = flavor(data.get('config_args'))
+    result['runtime'] = data.get('runtime') if data.get('runtime') in ('shared', 'static') else None
     why = unsupported_reason(version)
     if why:
         reasons.append(why)

@@ -109,6 +109,17 @@ interpreters:
     modules:
       description: Each required module and its version (null when missing).
       type: dict
+    build:
+      description:
+        - How it was optimized, from its configure arguments (C(pgo+lto), C(pgo), C(lto),
+          C(plain), ... C(unknown)).
+      type: str
+    runtime:
+      description:
+        - C(shared) where the interpreter runs on C(libpython3.X.so), C(static) where the
+          executable carries the runtime itself (the role's optimized builds of 3.8 and later),
+          null where that cannot be told (no C(/proc)).
+      type: str
   sample:
     - path: /opt/Python/3.11.2/bin/python3
       realpath: /opt/Python/3.11.2/bin/python3.11
@@ -116,6 +127,8 @@ interpreters:
       usable: true
       reasons: []
       modules: {pip: "25.3", setuptools: "80.9.0", virtualenv: "20.35.4"}
+      build: pgo+lto
+      runtime: static
 config:
   description: What Connect reads from the C([Python]) section of O(config_path).
   returned: when O(config_path) is given

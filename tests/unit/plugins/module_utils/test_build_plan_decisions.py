@@ -164,3 +164,25 @@ def test_a_damaged_manifest_counts_as_its_own_versions_damaged_artifact():
     other = {'item': {'version': '3.13.5'}, 'stat': {'exists': True, 'checksum': 'c' * 64}}
     texts = [json.dumps(MANIFEST), '{"version": "3.13.5", "sha256": "cccc', '', '[1, 2']
     assert verified_artifacts({'artifacts': [ARTIFACT, other], 'manifests': texts}) == ['3.11.2']
+
+
+@pytest.mark.parametrize('runtime, optimize, packs', [
+    # today's optimized build links the interpreter statically (the static-interpreter recipe)
+    ('shared', True, False),   # installed by an older release: libpython-linked, never packed
+    ('static', True, True),
+    ('static', False, False),  # a plain build runs on libpython: a static one is another recipe
+    ('shared', False, True),
+    (None, True, True),        # not known (no /proc): packed as before
+])
+def test_an_interpreter_of_another_recipe_is_never_packed_as_todays(runtime, optimize, packs):
+    """Issue 41, item 4: packing an interpreter an older recipe installed recorded today's
+    recipe; the probe's runtime (shared or static) says which recipe made it."""
+    state = {'probe': [dict(GOOD, build='pgo+lto' if optimize else 'plain', runtime=runtime)],
+             'artifact_mode': True, 'builder': True, 'artifacts': [], 'manifests': [],
+             'platform': 'debian-12-x86_64', 'artifact_dir': '/srv/artifacts'}
+    entry = plan_of(['3.11.2'], '/opt/Python', 'https://m', {'3.11.2': SHA}, state=state,
+                    optimize=optimize)[0]
+    assert entry['action'] == 'none' and entry['pack'] is packs, entry
+    if not packs:
+        assert 'installed by another build recipe' in entry['note']
+        assert 'runs on a %s runtime' % runtime in entry['note']

@@ -5,7 +5,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import glob
 import os
+import subprocess
+import sys
 
 
 def test_discovers_versions_under_root_and_skips_others(module, fake_pythons, tmp_path):
@@ -31,6 +34,29 @@ def test_real_interpreter(module, real_python):
     assert info['usable'] is True, info
     assert set(info['modules']) == {'pip', 'setuptools', 'virtualenv'}
     assert all(info['modules'].values())
+
+
+def linked_runtime(path):
+    """The oracle: what the dynamic linker loads for the executable (ldd)."""
+    out = subprocess.run(['ldd', os.path.realpath(path)], capture_output=True, text=True).stdout
+    return 'shared' if 'libpython' in out else 'static'
+
+
+def test_the_runtime_is_what_the_dynamic_linker_loads(module):
+    """Issue 41, item 4: ``runtime`` tells an interpreter linked to libpython (pyenv's builds,
+    the role's plain ones) from one that carries the runtime (Debian's own, the role's
+    optimized ones): a build recipe the installed files show. 2.7 runs the probe too."""
+    candidates = [sys.executable, '/usr/bin/python3'] + sorted(
+        glob.glob(os.path.expanduser('~/.pyenv/versions/2.7*/bin/python')) +
+        glob.glob(os.path.expanduser('~/.pyenv/versions/3.1[0-9]*/bin/python3')))[:3]
+    seen = set()
+    for path in candidates:
+        if not os.path.exists(path):
+            continue
+        info = module('python_info', executables=[path])['interpreters'][0]
+        assert info['runtime'] == linked_runtime(path), (path, info)
+        seen.add(info['runtime'])
+    assert seen == {'shared', 'static'}, 'both kinds of interpreter are needed here: %s' % seen
 
 
 def test_symlink_is_fine(module, fake_pythons, tmp_path):
