@@ -14,6 +14,9 @@ short_description: Run a python_build script on the host and show its phases as 
 version_added: 0.2.0
 author: connect_ops contributors (@connect-ops)
 description:
+  - Role plumbing - made for this collection's roles and playbooks (the docs site's contents
+    page lists it so); its interface keeps to semantic versioning, but a playbook of your
+    own rarely needs it.
   - Used by the C(connect_ops.interpreters.python_build) role to compile CPython or install an
     artifact. Starts a static script detached on the host (in a session of its own, so a lost
     connection does not stop it), then polls its progress file C(PB_LOG.phases) and prints one line

@@ -14,6 +14,9 @@ short_description: Warn about misspelt role variables
 version_added: 0.2.0
 author: connect_ops contributors (@connect-ops)
 description:
+  - Role plumbing - made for this collection's roles and playbooks (the docs site's contents
+    page lists it so); its interface keeps to semantic versioning, but a playbook of your
+    own rarely needs it.
   - Looks at the variables of the current host and warns about each one that starts with O(prefix)
     but is not an option of the role's argument specs, naming the closest known name - so that
     C(python_build_version) (for C(python_build_versions)) does not pass silently.

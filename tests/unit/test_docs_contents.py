@@ -113,3 +113,35 @@ def test_every_variable_a_playbook_reads_is_documented():
                      # report.yml's facts for its fleet view, set on each host
                      if var not in documented and not var.startswith('report_fleet'))
     assert not missing, 'document these in docs/site/guide/playbook-variables.md: %s' % missing
+
+
+def contents_sections():
+    """{'build on': [(kind, name)], 'plumbing': [(kind, name)]} from the contents page."""
+    text = read('docs', 'site', 'guide', 'contents.md')
+    build_on = text.split('### Plugins to build on')[1].split('### Role plumbing')[0]
+    plumbing = text.split('### Role plumbing')[1]
+    pattern = r'\| (module|filter|lookup|action) `connect_ops\.interpreters\.(\w+)`'
+    return {'build on': re.findall(pattern, build_on), 'plumbing': re.findall(pattern, plumbing)}
+
+
+def description_of(kind, name):
+    """The first paragraph of a plugin's own documentation (what ansible-doc shows first)."""
+    import yaml
+    if kind == 'filter':
+        docs = yaml.safe_load(read('plugins', 'filter', name + '.yml'))['DOCUMENTATION']
+    else:
+        source = read('plugins', 'modules' if kind in ('module', 'action') else kind, name + '.py')
+        docs = yaml.safe_load(source.split("DOCUMENTATION = r'''")[1].split("'''")[0])
+    description = docs['description']
+    return description[0] if isinstance(description, list) else description
+
+
+def test_plumbing_says_so_in_its_own_docs_and_the_rest_does_not():
+    """Issue 42, item 4: a reader of a plugin's own page (ansible-doc) knows whether to build on
+    it: role plumbing says so first; the plugins to build on do not."""
+    sections = contents_sections()
+    assert len(sections['plumbing']) >= 5 and len(sections['build on']) >= 10, sections
+    for kind, name in sections['plumbing']:
+        assert description_of(kind, name).startswith('Role plumbing - '), (kind, name)
+    for kind, name in sections['build on']:
+        assert not description_of(kind, name).startswith('Role plumbing'), (kind, name)
