@@ -301,7 +301,7 @@ bench-runtime: collection docker mirror
 # Maintainers: refresh the release data the collection ships, in one command, from python.org's
 # own machine-readable sources kept in scripts/release-data-sources/ (see its README): it downloads python.org's
 # release cycle and its downloads API's source release files there (RELEASE_DATA_OFFLINE=1: uses
-# what is there), then builds plugins/module_utils/{cpython_checksums,release_cycle}.py and
+# what is there), then builds plugins/module_utils/cpython/{cpython_checksums,release_cycle}.py and
 # build/release-data.json (the file a site serves as python_build_release_data) from that
 # directory alone. Review the diff, add a changelog fragment.
 RELEASE_DATA_OFFLINE ?=
@@ -310,7 +310,7 @@ release-data:
 	@if [ -z "$(RELEASE_DATA_OFFLINE)" ]; then python3 scripts/release-data.py fetch scripts/release-data-sources; fi
 	mkdir -p build
 	python3 scripts/release-data.py build scripts/release-data-sources build/release-data.json
-	git diff --stat -- scripts/release-data-sources plugins/module_utils/release_cycle.py plugins/module_utils/cpython_checksums.py
+	git diff --stat -- scripts/release-data-sources plugins/module_utils/cpython/release_cycle.py plugins/module_utils/cpython/cpython_checksums.py
 
 .PHONY: demo
 demo: collection docker mirror

@@ -3,8 +3,8 @@ repository (scripts/release-data-sources/, see its README):
 
     python3 scripts/release-data.py fetch DIR          download python.org's release cycle and its
                                                        downloads API's source release files into DIR
-    python3 scripts/release-data.py build DIR OUT.json write plugins/module_utils/cpython_checksums.py,
-                                                       plugins/module_utils/release_cycle.py and the
+    python3 scripts/release-data.py build DIR OUT.json write plugins/module_utils/cpython/cpython_checksums.py,
+                                                       plugins/module_utils/cpython/release_cycle.py and the
                                                        release data file OUT.json from DIR alone
 
 `make release-data` runs both (RELEASE_DATA_OFFLINE=1: build only). Every row keeps where its sum
@@ -226,7 +226,7 @@ def main(argv):
         fetch(argv[1])
     elif len(argv) >= 3 and argv[0] == 'build':
         build(argv[1], argv[2], argv[3] if len(argv) > 3 else
-              os.path.join(ROOT, 'plugins', 'module_utils'))
+              os.path.join(ROOT, 'plugins', 'module_utils', 'cpython'))
     else:
         sys.exit(__doc__)
 

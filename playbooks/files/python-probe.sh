@@ -1,7 +1,7 @@
 #!/bin/sh
 # bootstrap.yml's read-only probe (run with ansible.builtin.script: no Python needed on the host):
 # /etc/os-release, each candidate interpreter with its version, and the package managers present.
-# plugins/module_utils/bootstrap.py decides from this output.
+# plugins/module_utils/builds/bootstrap.py decides from this output.
 cat /etc/os-release 2>/dev/null
 for c in python3.13 python3.12 python3.11 python3.10 python3.9 python3 /usr/libexec/platform-python; do
   p=$(command -v "$c" 2>/dev/null) || continue

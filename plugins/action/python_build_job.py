@@ -5,7 +5,7 @@
 """Run python_build's static scripts detached on the host, several at once, and follow them.
 
 Documented in plugins/modules/python_build_job.py. The module of the same name starts a driver in
-a session of its own on the host (module_utils/build_jobs.py: one job budget, a make jobserver,
+a session of its own on the host (module_utils/builds/build_jobs.py: one job budget, a make jobserver,
 shared by every job), so a lost connection does not stop it and a timeout stops all of it.
 Progress comes from each job's ``LOG.phases`` (written by the script), read in one command per
 poll and shown as each phase starts.
@@ -23,7 +23,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_jobs import (
     JobError,
     check_jobs,
     job_state,

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.cluster import (
     ClusterError,
     check_clusters,
     leaders,

@@ -10,10 +10,10 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_resolution import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.content_resolution import (
     resolve_content,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
 )
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (

@@ -10,11 +10,11 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet import (
     fleet_matrix,
     summary_lines,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_render import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet_render import (
     html_page,
     markdown,
 )

@@ -8,8 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import GcfgError
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import GcfgError
 from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.filter_face import (
     filter_errors,
     require,

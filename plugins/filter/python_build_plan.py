@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
     PlanSettings,
     build_plan,

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     NO_MATCH_MESSAGE,
     VersionError,
     check_mode,

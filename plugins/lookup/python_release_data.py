@@ -102,7 +102,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact im
     redact_url,
     secret_free,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     ReleaseDataError,
     parse_data_file,
 )

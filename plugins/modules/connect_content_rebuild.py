@@ -133,23 +133,23 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     secret_pieces,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectError,
     client_from,
     require_administrator,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_task import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_task import (
     check_poll,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_rebuild import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.content_rebuild import (
     failure_message,
     read_record,
     rebuild,
     recorded,
     write_record,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.upgrade import (
     rebuild_queue,
 )
 

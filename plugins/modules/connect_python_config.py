@@ -249,20 +249,20 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_resolution import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.content_resolution import (
     describe_items,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import (
     GcfgError,
     check_value,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
     probe_all,
     probe_options,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     NO_MATCH_MESSAGE,
     VersionError,
     parse_request,

@@ -190,7 +190,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     secret_pieces,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     CONNECTION_ARGUMENT_SPEC,
     ConnectError,
     client_from,

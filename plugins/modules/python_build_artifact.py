@@ -219,7 +219,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     secret_pieces,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
     plain_http_warning,
     Store,
     StoreError,
@@ -231,7 +231,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_
     sha256_file,
     upload_token,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     TRANSPORT_ARGUMENT_SPEC,
 )
 

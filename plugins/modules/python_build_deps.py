@@ -123,7 +123,7 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_deps import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_deps import (
     ENVIRONMENT,
     DepsError,
     check_packages,

@@ -178,7 +178,7 @@ msg:
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (  # noqa: E402
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_jobs import (  # noqa: E402
     JobError,
     check_jobs,
     start_detached,

@@ -21,7 +21,7 @@ description:
     has and the space the run needs there. A path that does not exist yet is measured on its
     nearest existing parent.
   - The role's figures per series and flags (plain or PGO) are measured, with a margin
-    (C(plugins/module_utils/build_space.py)).
+    (C(plugins/module_utils/builds/build_space.py)).
 options:
   requests:
     description:
@@ -71,7 +71,7 @@ short:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_space import (
     describe,
     shortfalls,
 )

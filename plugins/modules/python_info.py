@@ -155,15 +155,15 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import GcfgError
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.interpreter_probe import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import GcfgError
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.interpreter_probe import (
     PROBE_ARGUMENT_SPEC,
     discover,
     probe_all,
     probe_options,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     parse_version,
 )
 

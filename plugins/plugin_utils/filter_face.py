@@ -30,7 +30,7 @@ from contextlib import contextmanager
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     ReleaseDataError,
     check_data,
     merged,

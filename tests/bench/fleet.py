@@ -12,8 +12,8 @@ import statistics
 import sys
 import time
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import fleet_matrix
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_render import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet import fleet_matrix
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet_render import (
     html_page,
     markdown,
 )

@@ -31,7 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'build', 'collections'))
 sys.path.insert(0, os.path.join(ROOT, 'tests'))
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import artifact_store  # noqa: E402
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds import artifact_store  # noqa: E402
 from module_runner import run_module  # noqa: E402
 
 USER = 'builder'

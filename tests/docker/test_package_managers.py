@@ -26,7 +26,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'build', 'collections'))
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import build_deps  # noqa: E402
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds import build_deps  # noqa: E402
 
 PKGSIM = os.path.join(HERE, 'pkgsim')
 COLLECTIONS = os.path.join(ROOT, 'build', 'collections')

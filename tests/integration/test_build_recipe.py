@@ -13,7 +13,7 @@ import os
 import textwrap
 
 import pytest
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import build_flags
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds import build_flags
 from test_build_scripts import events, job_env, make_source_tarball, run_script
 
 CONFIGURE = textwrap.dedent('''\

@@ -143,7 +143,7 @@ def test_the_file_comes_through_the_environments_proxy(tmp_path, private_ca, htt
 def test_a_series_request_on_old_data_warns_with_its_date(tmp_path, playbook):
     # no release data file: the shipped data, older than 90 days on the day of the run
     import datetime
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import release_data
     shipped = release_data.shipped()
     play = tmp_path / 'play.yml'
     play.write_text(json.dumps([{

@@ -56,7 +56,7 @@ def test_check_prints_the_whole_plan_and_changes_nothing(
     assert 'Newest known patch releases (release data as of' in out
     # old release data is said before the plan (from 2026-10-16 on, the shipped data is)
     import datetime
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import release_data
     stale = release_data.stale_warning(release_data.shipped(), datetime.date.today().isoformat())
     assert ('"Warning: %s"' % ' '.join(stale.split()) in out) is bool(stale)
 

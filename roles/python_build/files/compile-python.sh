@@ -52,7 +52,7 @@ PB_CPPFLAGS="$PB_CPPFLAGS${PB_SITE_CPPFLAGS:+${PB_CPPFLAGS:+ }$PB_SITE_CPPFLAGS}
   LDFLAGS="$PB_LDFLAGS" CPPFLAGS="$PB_CPPFLAGS" >> "$PB_LOG" 2>&1 \
   || pb_fail "configure failed"
 # The recipe's changes to the generated Makefile (PB_RECIPE, chosen by the build plan:
-# plugins/module_utils/build_flags.py says why each is made). Each one either applies or fails.
+# plugins/module_utils/builds/build_flags.py says why each is made). Each one either applies or fails.
 for pb_change in ${PB_RECIPE:-}; do
   case $pb_change in
     static-interpreter)

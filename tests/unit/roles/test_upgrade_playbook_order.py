@@ -11,7 +11,7 @@ import os
 
 import yaml
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import leaders
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.cluster import leaders
 
 PLAYBOOKS = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'playbooks')
 

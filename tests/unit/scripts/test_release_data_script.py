@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import (
     cpython_checksums,
     release_data,
 )
@@ -37,7 +37,7 @@ def test_the_shipped_modules_are_what_the_repository_data_builds(tmp_path):
     proc, modules, out = build(tmp_path)
     assert proc.returncode == 0, proc.stderr
     for name in ('cpython_checksums.py', 'release_cycle.py'):
-        with open(os.path.join(ROOT, 'plugins', 'module_utils', name)) as f:
+        with open(os.path.join(ROOT, 'plugins', 'module_utils', 'cpython', name)) as f:
             shipped = f.read()
         assert (modules / name).read_text() == shipped, '%s differs: run make release-data' % name
     # both formats of every release that has both, and 3.13.15's tar.xz (a Debian-checked row)

@@ -12,7 +12,7 @@ import time
 from ansible_collections.connect_ops.interpreters.plugins.action.python_build_job import (
     ActionModule,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_jobs import (
     job_state,
     parse_events,
 )

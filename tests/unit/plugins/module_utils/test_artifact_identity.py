@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_identity import (
     fingerprint,
     identity,
     mismatch,

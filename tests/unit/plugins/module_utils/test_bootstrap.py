@@ -1,10 +1,10 @@
-"""bootstrap.yml's decisions (module_utils/bootstrap.py), from what the real probe prints."""
+"""bootstrap.yml's decisions (module_utils/builds/bootstrap.py), from what the real probe prints."""
 import os
 import subprocess
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.bootstrap import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.bootstrap import (
     BootstrapError,
     plan,
 )

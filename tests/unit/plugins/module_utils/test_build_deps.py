@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_deps import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_deps import (
     DepsError,
     check_packages,
     install_commands,

@@ -16,7 +16,7 @@ import pytest
 from intervals import busiest
 from processes import still_running, unique_seconds
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_jobs import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_jobs import (
     TIMED_OUT,
     JobError,
     check_jobs,

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     verified_artifacts,
 )
 from plan_helper import plan_of

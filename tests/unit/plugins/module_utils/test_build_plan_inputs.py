@@ -11,12 +11,12 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
     check_path,
     setuptools_minimum,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.cpython_checksums import (
     CHECKSUMS,
 )
 from plan_helper import plan_of
@@ -85,7 +85,7 @@ def test_an_inline_sha256_comes_before_python_build_checksums():
     ('', 'unknown'), (None, 'unknown'), ("'unterminated", 'unknown'),
 ])
 def test_how_an_installed_interpreter_was_built(config_args, build):
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_flags import (
         flavor,
     )
     assert flavor(config_args) == build

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_platform import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_platform import (
     PlatformError,
     platform_key,
 )

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_space import (
     MB,
     describe,
     existing_ancestor,

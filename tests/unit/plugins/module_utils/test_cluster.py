@@ -1,7 +1,7 @@
-"""One cluster, one end state: module_utils/cluster.py."""
+"""One cluster, one end state: module_utils/connect/cluster.py."""
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.cluster import (
     ClusterError,
     check_cluster,
     check_clusters,
@@ -149,7 +149,7 @@ def test_deciding_a_large_fleet_reads_each_host_a_bounded_number_of_times():
 
 
 def test_one_leader_per_cluster_and_every_independent_server():
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.cluster import leaders
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.cluster import leaders
     clusters = {'n3': 'east', 'n1': 'east', 'n2': 'east', 'w1': 'west', 'solo': '', 'other': None}
     assert leaders(clusters, ['n3', 'n2', 'n1', 'w1', 'solo', 'other']) == ['n1', 'other', 'solo', 'w1']
     # a node that failed is not live: the next one acts for its cluster

@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.cpython_checksums import (
     CHECKSUMS,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     parse_version,
     unsupported_reason,
 )

@@ -1,9 +1,9 @@
-"""The fleet view: module_utils/fleet.py and fleet_render.py."""
+"""The fleet view: module_utils/connect/fleet.py and fleet_render.py."""
 import html.parser
 import json
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import fleet_matrix
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet_render import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet import fleet_matrix
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet_render import (
     html_page,
     markdown,
 )

@@ -13,7 +13,7 @@ from ansible_collections.connect_ops.interpreters.plugins.filter.connect_fleet i
     connect_fleet,
     connect_fleet_render,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import release_data
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import release_data
 
 
 def host(*versions):

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import (
     Document,
     GcfgError,
     parse_bool,

@@ -10,8 +10,8 @@ import re
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import connect_config
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect import connect_config
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import (
     Document,
     GcfgError,
     quote,

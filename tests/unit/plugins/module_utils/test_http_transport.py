@@ -18,11 +18,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import http_transport
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
     Store,
     StoreError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     Client,
     ConnectError,
 )

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Series requests and where each series stands (module_utils/lifecycle.py, build_plan)."""
+"""Series requests and where each series stands (module_utils/cpython/lifecycle.py, build_plan)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -7,16 +7,16 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import (
     cpython_checksums,
     lifecycle,
     release_cycle,
     release_data,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     parse_version,
 )
 from plan_helper import plan_of

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionRange,
     parse_version,
     select,

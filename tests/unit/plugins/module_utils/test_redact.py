@@ -10,14 +10,14 @@ import json
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
     StoreError,
     check_base_url,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     ConnectError,
     check_url,
 )
@@ -87,7 +87,7 @@ def test_the_build_plan_never_shows_the_password(url):
     ({'headers': {'X-JFrog-Art-Api': SECRET}}, 'python_build_artifact_headers are set'),
 ])
 def test_credentials_over_plain_http_are_refused_before_any_request(credentials, named):
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
         Store,
     )
     with pytest.raises(StoreError) as caught:
@@ -110,7 +110,7 @@ def test_the_module_refuses_a_password_over_plain_http(tmp_path):
 
 
 def test_a_plain_http_store_without_a_pin_is_said_to_be_trusted_blindly():
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
         plain_http_warning,
     )
     said = plain_http_warning('http://store.example.com/python-builds', pinned=False)

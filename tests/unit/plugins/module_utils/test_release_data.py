@@ -22,15 +22,15 @@ from ansible_collections.connect_ops.interpreters.plugins.filter.python_build_pl
 from ansible_collections.connect_ops.interpreters.plugins.filter.python_lifecycle import (
     python_lifecycle,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import (
     cpython_checksums,
     lifecycle,
     release_data,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_plan import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_plan import (
     PlanError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade import upgrade_plan
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.upgrade import upgrade_plan
 from plan_helper import plan_of
 
 URL = 'https://www.python.org/ftp/python'

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""upgrade.yml's plan (module_utils/upgrade.py): what is installed, what is retired, which content
+"""upgrade.yml's plan (module_utils/connect/upgrade.py): what is installed, what is retired, which content
 moves where - as Connect resolves it - and how a rerun continues where the last run stopped."""
 
 from __future__ import absolute_import, division, print_function
@@ -8,10 +8,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.lifecycle import (
     newest_patch,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.upgrade import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.upgrade import (
     UpgradeError,
     rebuild_queue,
     upgrade_plan,

@@ -216,7 +216,7 @@ def test_a_package_lock_held_by_another_run_is_waited_for(host):
     ('apt', 0, 'Could not get lock', False),
 ])
 def test_which_failures_are_a_busy_lock(manager, rc, output, busy):
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_deps import (
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_deps import (
         lock_busy,
     )
     assert lock_busy(manager, rc, output) is busy

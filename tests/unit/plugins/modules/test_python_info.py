@@ -97,7 +97,7 @@ def test_several_roots_posit_layout_included(module, fake_pythons, tmp_path):
 
 def test_a_real_interpreter_reports_how_it_was_built(module, real_python):
     import sysconfig
-    from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+    from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_flags import (
         flavor,
     )
     res = module('python_info', executables=[real_python])

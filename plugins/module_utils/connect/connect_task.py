@@ -18,7 +18,7 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     ConnectError,
 )
 

@@ -24,11 +24,11 @@ import datetime
 import json
 import re
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython import (
     cpython_checksums,
     release_cycle,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
     parse_version,
 )

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import html
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.fleet import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.fleet import (
     drift_lines,
     lifecycle_flag,
     lifecycle_lines,

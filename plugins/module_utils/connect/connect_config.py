@@ -16,14 +16,14 @@ __metaclass__ = type
 
 import errno
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.gcfg import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.gcfg import (
     BOOL,
     MULTI,
     STRING,
     Document,
     parse_bool,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     MODES,
 )
 

@@ -24,10 +24,10 @@ import tempfile
 import threading
 import time
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_api import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_api import (
     ConnectError,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect_task import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.connect_task import (
     follow,
 )
 

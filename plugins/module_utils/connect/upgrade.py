@@ -20,18 +20,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.content_rebuild import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.connect.content_rebuild import (
     recorded,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.lifecycle import (
     data_as_of,
     newest_patch,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     merged,
     stale_warning,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     MODES,
     VersionError,
     parse_version,

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
     check_mode,
     parse_request,

@@ -28,18 +28,18 @@ import json
 import posixpath
 import re
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_identity import (
     fingerprint,
     identity,
     mismatch,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_store import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_store import (
     UPLOADS,
     StoreError,
     check_base_url,
     check_pins,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_flags import (
     STATIC_INTERPRETER_FLAG,
     FlagsError,
     bolt_applies,
@@ -50,22 +50,22 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_fla
     flavor_of_flags,
     optimization_flags,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_space import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_space import (
     requests as space_requests,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython_checksums import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.cpython_checksums import (
     CHECKSUMS,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.lifecycle import (
     SeriesError,
     is_series,
     resolve_series,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     parse_version,
     unsupported_reason,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     merged,
     stale_warning,
 )

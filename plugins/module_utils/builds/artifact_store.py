@@ -54,7 +54,7 @@ from http.client import HTTPException
 from urllib.parse import quote, unquote, urlsplit
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import http_transport
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.artifact_identity import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.artifact_identity import (
     fingerprint,
     mismatch,
 )

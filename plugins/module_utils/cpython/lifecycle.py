@@ -19,11 +19,11 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
     parse_version,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     shipped,
 )
 

@@ -22,15 +22,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.lifecycle import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.lifecycle import (
     data_as_of,
     interpreter_lifecycle,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.release_data import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.release_data import (
     shipped,
     stale_warning,
 )
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
     parse_version,
 )

@@ -20,11 +20,11 @@ import selectors
 import subprocess
 import time
 
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.build_flags import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.build_flags import (
     flavor,
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.process_group import stop_group
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.python_version import (
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.python_version import (
     VersionError,
     parse_version,
     sort_versions,
