@@ -127,6 +127,19 @@ options:
     type: int
     default: 60
     version_added: 0.2.0
+  pending:
+    description:
+      - Check mode only. Executables that an earlier task of the same run installs when it runs
+        for real (the C(connect_ops.interpreters.python_build) role's planned builds), each with
+        the Python version it will be, such as C({/opt/Python/3.11.2/bin/python3: 3.11.2}).
+      - In check mode, one that does not exist yet counts, for O(validate), O(require_versions)
+        and O(content), as a usable interpreter of that version, with a warning naming it; one
+        that exists is probed as always. So C(--check) on a new server shows the section it will
+        get instead of failing on interpreters nothing has built yet.
+      - Ignored when the module runs for real, where every executable is probed.
+    type: dict
+    default: {}
+    version_added: 0.6.0
 extends_documentation_fragment:
   - ansible.builtin.files
   - connect_ops.interpreters.interpreter_probe
@@ -266,6 +279,7 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.cpython.p
     NO_MATCH_MESSAGE,
     VersionError,
     parse_request,
+    parse_version,
     select,
 )
 
@@ -360,6 +374,34 @@ def check_arguments(module):
                              'allow_empty=true if that is really what you want')
     if p['lock_timeout'] < 0:
         module.fail_json(msg='lock_timeout: %r is not a number of seconds >= 0' % p['lock_timeout'])
+    for exe, version in (p['pending'] or {}).items():
+        if not os.path.isabs(exe) or exe not in (p['executables'] or []):
+            module.fail_json(msg='pending: %r is not one of the executables' % (exe,))
+        try:
+            parse_version(str(version))
+        except (VersionError, ValueError) as exc:
+            module.fail_json(msg='pending: %r for %s is not a Python version: %s'
+                                 % (version, exe, exc))
+
+
+def stand_in_pending(module, verdicts):
+    """In check mode, the verdict of each executable of ``pending`` that does not exist yet: a
+    usable interpreter of its version (an earlier task installs it in a real run), said in a
+    warning. Probes of the others are kept."""
+    pending = module.params['pending'] or {}
+    if not module.check_mode or not pending:
+        return verdicts
+    kept, standing_in = [], []
+    for v in verdicts:
+        if v['path'] in pending and not os.path.lexists(v['path']):
+            v = dict(v, version=str(pending[v['path']]), usable=True, reasons=[], pending=True)
+            standing_in.append('%s (%s)' % (v['path'], v['version']))
+        kept.append(v)
+    if standing_in:
+        module.warn('check mode: %s not installed yet; counted as the Python version each will be '
+                    '(an earlier task installs it in a real run, which probes it)'
+                    % ', '.join(standing_in))
+    return kept
 
 
 def resolve_target(module, path):
@@ -508,6 +550,7 @@ def main():
             require_versions=dict(type='list', elements='str', default=[]),
             content=dict(type='dict', default={}),
             lock_timeout=dict(type='int', default=60),
+            pending=dict(type='dict', default={}),
             **PROBE_ARGUMENT_SPEC
         ),
         add_file_common_args=True,
@@ -567,7 +610,7 @@ def main():
         # Probe what Connect will see; fail only for the executables we were asked to write.
         content = content_requirements(module, p['content'])
         if p['validate'] or p['require_versions'] or content:
-            verdicts = probe_all(final, **probe_args)
+            verdicts = stand_in_pending(module, probe_all(final, **probe_args))
         else:
             verdicts = [{'path': exe, 'version': None, 'usable': None, 'reasons': []}
                         for exe in final]

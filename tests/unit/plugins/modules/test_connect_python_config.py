@@ -285,3 +285,26 @@ def test_deployed_content_is_required_and_named(module, conf, fake_pythons):
     ok = module('connect_python_config', path=str(path), executables=exes,
                 content={'3.11.9': content['3.11.9']}, version_matching='major-minor')
     assert ok.get('failed') is not True and ok['resolution'] == {'3.11.9': exes[0]}
+
+
+def test_check_mode_counts_pending_interpreters_as_the_version_they_will_be(
+        module, conf, fake_pythons, tmp_path):
+    """--check on a new server (the README's quick start): python_build planned 3.12.8 but
+    check mode built nothing. The planned section is shown, and content that will resolve to it
+    does; a real run probes it (and fails: it does not exist)."""
+    path = conf()
+    before = path.read_bytes()
+    built = fake_pythons('3.11.2')
+    planned = str(tmp_path / 'opt' / '3.12.8' / 'bin' / 'python3')
+    args = dict(path=str(path), executables=[built, planned], require_versions=['3.12.1'],
+                version_matching='major-minor', pending={planned: '3.12.8', built: '3.11.2'})
+    res = module('connect_python_config', check=True, diff=True, **args)
+    assert res['changed'] and not res.get('failed'), res
+    assert planned in res['diff']['after'] and res['resolution'] == {'3.12.1': planned}
+    assert '%s (3.12.8) not installed yet' % planned in str(res.get('warnings')), res.get('warnings')
+    assert path.read_bytes() == before
+    real = module('connect_python_config', **args)
+    assert real['failed'] and '%s does not exist' % planned in real['msg'], real
+    assert path.read_bytes() == before
+    unknown = module('connect_python_config', check=True, **dict(args, pending={'/x/python3': '3.12.8'}))
+    assert unknown['failed'] and "pending: '/x/python3' is not one of the executables" in unknown['msg']
