@@ -23,9 +23,15 @@ import ssl
 
 from http.client import HTTPException
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError
 from ansible.module_utils.urls import open_url
+
+from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
+    redact_url,
+    secret_free,
+)
 
 AGENT = 'connect_ops.interpreters'
 # What :func:`request` raises when the request fails (HTTPError, a URLError, ssl.SSLError and
@@ -56,6 +62,19 @@ class Failure(object):
         self.reason = reason
         self.location = location
         self.detail = detail
+
+
+def split_url(url):
+    """``(parts, shown)``: ``url`` split (``urlsplit``, its port checked: ``.port`` raises for
+    one that is not a number) and ``url`` as a message may show it (its user-info cut). A URL
+    that cannot be split raises ValueError; its text never holds the user-info either."""
+    shown = redact_url(url or '')
+    try:
+        parts = urlsplit(url or '')
+        parts.port  # pylint: disable=pointless-statement
+    except ValueError as exc:
+        raise ValueError('%r is not a valid URL (%s)' % (shown, secret_free(str(exc), url)))
+    return parts, shown
 
 
 def request(url, method, timeout, options, data=None, headers=None):

@@ -60,7 +60,6 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.ar
 )
 from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
     redact_url,
-    secret_free,
 )
 
 SCHEMES = ('https', 'http', 'file')
@@ -93,13 +92,10 @@ def check_base_url(url, option='python_build_artifact_url'):
     """The base URL without its trailing ``/``, or a StoreError naming what is wrong. A message
     never shows the URL's user-info (a password): it is cut before any message is built."""
     example = 'https://artifacts.example.com/python-builds'
-    shown = redact_url(url or '')
     try:
-        parts = urlsplit(url or '')
-        port = parts.port  # noqa: F841  pylint: disable=unused-variable
+        parts, shown = http_transport.split_url(url)
     except ValueError as exc:
-        raise StoreError('config', '%s: %r is not a valid URL (%s); give one such as %s'
-                         % (option, shown, secret_free(str(exc), url), example))
+        raise StoreError('config', '%s: %s; give one such as %s' % (option, exc, example))
     if any(c in (url or '') for c in '\r\n\t '):
         raise StoreError('config', '%s: %r holds blanks or line breaks; give a URL such as %s'
                          % (option, shown, example))

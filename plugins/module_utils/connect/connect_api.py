@@ -48,13 +48,9 @@ import time
 
 from http.cookiejar import CookieJar
 
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from ansible_collections.connect_ops.interpreters.plugins.module_utils import http_transport
-from ansible_collections.connect_ops.interpreters.plugins.module_utils.redact import (
-    redact_url,
-    secret_free,
-)
 
 CONTENT = '/__api__/v1/content'
 CONTENT_ITEM = '/__api__/v1/content/%s'
@@ -121,14 +117,10 @@ class ConnectError(Exception):
 def check_url(url):
     """``server_url`` without its trailing ``/``, or a ConnectError; no message shows the URL's
     user-info."""
-    shown = redact_url(url or '')
     try:
-        parts = urlsplit(url or '')
-        # .port raises ValueError for a port that is not a number
-        port = parts.port  # noqa: F841  pylint: disable=unused-variable
+        parts, shown = http_transport.split_url(url)
     except ValueError as exc:
-        raise ConnectError('config', 'server_url: %r is not a valid URL (%s); give one such as %s'
-                           % (shown, secret_free(str(exc), url), DEFAULT_URL))
+        raise ConnectError('config', 'server_url: %s; give one such as %s' % (exc, DEFAULT_URL))
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         raise ConnectError('config', 'server_url: %r is not an http(s) URL such as %s'
                            % (shown, DEFAULT_URL))
