@@ -322,17 +322,18 @@ demo: collection docker mirror
 # needs), then two lanes at once:
 #   1. the Molecule scenarios on Debian 12 (each later one installs what default and site
 #      compiled; upgrade compiles its stand-in release for the second month; store publishes
-#      default's 3.11.2 to nginx), the adoption test (it installs their artifacts), resilience
-#      (its compiles of 3.11.2 are the default scenario's, from ccache);
+#      default's 3.11.2 to nginx), the adoption test (the README's quick start, installing their
+#      artifacts);
 #   2. the Python and docs suites, sanity, the store client against real servers (its own ports
-#      and containers; setup built its image), the package managers, then the platform scenario
-#      on Debian 13 (PGO + LTO) and on Debian 11 (plain, not pipelined).
+#      and containers; setup built its image), the package managers, the platform scenario on
+#      Debian 13 (PGO + LTO), resilience (its compiles of 3.11.2 are the default scenario's, from
+#      ccache) and the platform scenario on Debian 11 (plain, not pipelined).
 # The table's cpu column says how busy both CPUs were while each suite ran.
 # Two lanes, not more: on 2 cores a third lane of compiles made every configure seven times slower
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption resilience" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers platform-debian13 platform-debian11"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers platform-debian13 resilience platform-debian11"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)
