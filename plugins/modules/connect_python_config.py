@@ -131,7 +131,8 @@ options:
     description:
       - Check mode only. Executables that an earlier task of the same run installs when it runs
         for real (the C(connect_ops.interpreters.python_build) role's planned builds), each with
-        the Python version it will be, such as C({/opt/Python/3.11.2/bin/python3: 3.11.2}).
+        the Python version it will be (a dict, for example C(/opt/Python/3.11.2/bin/python3) to
+        C(3.11.2)).
       - In check mode, one that does not exist yet counts, for O(validate), O(require_versions)
         and O(content), as a usable interpreter of that version, with a warning naming it; one
         that exists is probed as always. So C(--check) on a new server shows the section it will
