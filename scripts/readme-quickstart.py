@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The README's quick start, as written: its playbook and its commands, taken from README.md.
 
     scripts/readme-quickstart.py README.md PROJECT_DIR EXTRA_VARS_FILE until-check|after-check

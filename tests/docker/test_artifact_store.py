@@ -518,8 +518,8 @@ def test_two_builders_at_once_against_a_server_without_move(raw_repository, tmp_
         assert sorted(r[0] for r in results) in ([False, True], [True, True]), results
 
 
-def test_a_store_without_move_that_never_settles_is_refused_naming_why(raw_repository, archive,
-                                                                        tmp_path):
+def test_a_store_without_move_that_never_settles_is_refused_naming_why(
+        raw_repository, archive, tmp_path):
     """Another writer that never stops overwriting the archive: the publisher gives up after
     its rewrites and says why, instead of reporting an artifact that does not verify."""
     store = artifact_store.Store(raw_repository, PLATFORM)

@@ -80,5 +80,5 @@ def test_the_plan_accepts_every_listed_platform():
         assert platform == key
         plan = plan_of(['3.11.2'], '/opt/Python', 'https://www.python.org/ftp/python',
                        state={'artifact_mode': True, 'platform': platform,
-                                 'artifact_dir': '/srv/artifacts', 'probe': []})
+                              'artifact_dir': '/srv/artifacts', 'probe': []})
         assert plan[0]['artifact_published'] == '/srv/artifacts/%s/cpython-3.11.2.tar.zst' % key

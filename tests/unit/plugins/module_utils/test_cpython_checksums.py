@@ -63,7 +63,7 @@ def test_every_row_plans_without_a_checksums_argument(version):
 
 def test_user_checksums_take_precedence():
     entry = plan_of(['3.12.8'], '/opt/Python', URL, {'3.12.8': {'sha256': 'a' * 64,
-                                                                   'format': 'tgz'}})[0]
+                                                                'format': 'tgz'}})[0]
     assert entry['sha256'] == 'a' * 64 and entry['file'] == 'Python-3.12.8.tgz'
 
 

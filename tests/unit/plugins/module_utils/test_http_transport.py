@@ -87,7 +87,7 @@ class Listener(object):
     def run(self):
         while True:
             try:
-                conn, _ = self.sock.accept()
+                conn = self.sock.accept()[0]
             except OSError:
                 return
             if self.reply is None:

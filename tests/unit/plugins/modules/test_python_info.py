@@ -38,7 +38,8 @@ def test_real_interpreter(module, real_python):
 
 def linked_runtime(path):
     """The oracle: what the dynamic linker loads for the executable (ldd)."""
-    out = subprocess.run(['ldd', os.path.realpath(path)], capture_output=True, text=True).stdout
+    out = subprocess.run(['ldd', os.path.realpath(path)], capture_output=True, text=True,
+                         check=True).stdout
     return 'shared' if 'libpython' in out else 'static'
 
 
