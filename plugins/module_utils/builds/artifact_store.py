@@ -349,7 +349,11 @@ class Store(object):
         if self.scheme == 'file':
             try:
                 if not os.path.isdir(self.root):
-                    os.makedirs(self.root)
+                    try:
+                        os.makedirs(self.root)
+                    except OSError as e:  # another builder made it in between
+                        if e.errno != errno.EEXIST or not os.path.isdir(self.root):
+                            raise
                 target = os.path.join(self.root, name)
                 with open(target, 'wb') as out:
                     if path:
