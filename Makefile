@@ -31,7 +31,7 @@ help:
 	@echo "make docs-lint - antsibull-docs lint-collection-docs --plugin-docs"
 	@echo "make docs      - the docs site (antsibull-docs + Sphinx, warnings as errors): build/docs/html"
 	@echo "make ee        - the execution environment ansible-builder makes (build context, no image)"
-	@echo "make core-newest - unit, integration and sanity under ansible-core 2.21 (Python 3.12+)"
+	@echo "make core-newest - the ansible-facing tests and sanity under ansible-core 2.21 (Python 3.12+)"
 	@echo "make molecule  - Molecule scenarios in Docker on Debian 12 (default, site, cluster)"
 	@echo "make molecule-platforms - the platform scenario on Debian 11 and 13 (MOLECULE_PLATFORMS)"
 	@echo "make resilience - power loss, Ctrl-C, two runs at once and a full disk, in real containers"

@@ -8,9 +8,19 @@
 set -euo pipefail
 name=${1:?usage: build-image.sh debian11|debian12|debian13}
 image=connect-ops/$name
+ccache_dockerfile=$(dirname "$0")/../extensions/molecule/images/ccache.Dockerfile
+want=""
+case "$name" in
+  # a -ccache image is built again when ccache.Dockerfile changes: it carries the file's sum
+  *-ccache) want=$(sha256sum < "$ccache_dockerfile" | cut -d' ' -f1) ;;
+esac
 if docker image inspect "$image" >/dev/null 2>&1; then
-  echo "build-image: $image present"
-  exit 0
+  have=$(docker image inspect -f '{{ index .Config.Labels "connect-ops.dockerfile-sha256" }}' "$image" 2>/dev/null || true)
+  if [ -z "$want" ] || [ "$have" = "$want" ]; then
+    echo "build-image: $image present"
+    exit 0
+  fi
+  echo "build-image: $image was built from another ccache.Dockerfile; building it again"
 fi
 dockerfile=$(dirname "$0")/../extensions/molecule/images/$name.Dockerfile
 case "$name" in
@@ -19,7 +29,7 @@ case "$name" in
     base=${name%-ccache}
     "$0" "$base"
     docker build --quiet --build-arg "BASE=connect-ops/$base" -t "$image" \
-      -f "$(dirname "$0")/../extensions/molecule/images/ccache.Dockerfile" \
+      --label "connect-ops.dockerfile-sha256=$want" -f "$ccache_dockerfile" \
       "$(dirname "$0")/../extensions/molecule/images" >/dev/null
     echo "build-image: $image built from connect-ops/$base and ccache.Dockerfile"
     exit 0 ;;
