@@ -23,10 +23,10 @@ ansible-galaxy collection build "$repo" --output-path "$project/dist" --force >/
 tarball=$(ls "$project"/dist/connect_ops-interpreters-*.tar.gz)
 tar -tzf "$tarball" > "$project/contents.txt"
 grep -qx LICENSE "$project/contents.txt" || { echo "adoption: LICENSE is not in $tarball" >&2; exit 1; }
-# The README links the guides: they ship with it.
-for guide in install inventory lifecycle contents; do
-  grep -qx "docs/site/guide/$guide.md" "$project/contents.txt" || {
-    echo "adoption: the guide docs/site/guide/$guide.md is not in $tarball" >&2; exit 1; }
+# The guides are the collection's extra docs: they ship with it, listed in extra-docs.yml.
+for guide in extra-docs.yml links.yml rst/install.rst rst/production.rst rst/lifecycle.rst rst/contents.rst; do
+  grep -qx "docs/docsite/$guide" "$project/contents.txt" || {
+    echo "adoption: docs/docsite/$guide is not in $tarball" >&2; exit 1; }
 done
 if grep -qE '^(tests|extensions|build|\.venv[^/]*|Makefile)(/|$)' "$project/contents.txt"; then
   echo "adoption: build outputs or the test harness are in $tarball" >&2

@@ -1,12 +1,12 @@
 # Sphinx configuration of the collection's docs site (make docs). Started from
-# `antsibull-docs sphinx-init`; the user guide pages include their Markdown (guide/*.md, myst),
-# which is also readable on its own in the repository.
+# `antsibull-docs sphinx-init`; the guides are the collection's extra docs (docs/docsite), which
+# antsibull-docs renders next to the plugin and role pages.
 project = 'connect_ops.interpreters'
 copyright = 'connect_ops contributors'
 title = 'connect_ops.interpreters'
 html_short_title = 'connect_ops.interpreters'
 
-extensions = ['sphinx.ext.autodoc', 'sphinx_antsibull_ext', 'myst_parser']
+extensions = ['sphinx.ext.autodoc', 'sphinx_antsibull_ext']
 
 pygments_style = 'ansible'
 highlight_language = 'YAML+Jinja'
@@ -25,13 +25,3 @@ intersphinx_mapping = {}
 
 default_role = 'any'
 nitpicky = True
-
-# The guides' headings are their anchors (#install ...), as on GitHub.
-myst_heading_anchors = 3
-# The guides link files of the repository (CONTRIBUTING.md, plugins/...) that are not pages of
-# the site; those links stay as text. Every other warning fails the build.
-suppress_warnings = ['myst.xref_missing']
-# The included guides start at their "##" headings.
-suppress_warnings.append('myst.header')
-# Each guide page (guide/NAME.rst) includes its Markdown (guide/NAME.md), not a page of its own.
-exclude_patterns = ['guide/*.md']

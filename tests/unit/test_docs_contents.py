@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 """The newcomer's house (issue 42): the README stays short and points at every guide, every guide
-page is on the docs site, and the contents page names every playbook, role and plugin - so a new
-plugin cannot ship without saying whether users build on it."""
+is one of the collection's extra docs (docs/docsite) and on the docs site, and the contents page
+names every playbook, role and plugin - so a new plugin cannot ship without saying whether users
+build on it."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,7 +14,8 @@ import re
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-GUIDE = os.path.join(ROOT, 'docs', 'site', 'guide')
+GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst')
+LABEL = '.. _ansible_collections.connect_ops.interpreters.docsite.%s:'
 
 
 def read(*parts):
@@ -43,32 +45,53 @@ def plugins():
 
 @pytest.mark.parametrize('kind, name', plugins())
 def test_the_contents_page_names_every_plugin(kind, name):
-    text = read('docs', 'site', 'guide', 'contents.md')
-    assert '%s `connect_ops.interpreters.%s`' % (kind, name) in text, \
-        '%s %s is missing from docs/site/guide/contents.md: add it (to build on, or plumbing)' % (
+    text = read('docs', 'docsite', 'rst', 'contents.rst')
+    assert '%s ``connect_ops.interpreters.%s``' % (kind, name) in text, \
+        '%s %s is missing from docs/docsite/rst/contents.rst: add it (to build on, or plumbing)' % (
             kind, name)
 
 
 def test_the_contents_page_names_every_role_and_playbook():
-    text = read('docs', 'site', 'guide', 'contents.md')
+    text = read('docs', 'docsite', 'rst', 'contents.rst')
     for role in os.listdir(os.path.join(ROOT, 'roles')):
-        assert '`connect_ops.interpreters.%s`' % role in text, role
+        assert '``connect_ops.interpreters.%s``' % role in text, role
     for playbook in os.listdir(os.path.join(ROOT, 'playbooks')):
         if playbook.endswith('.yml'):
-            assert '`connect_ops.interpreters.%s`' % playbook[:-4] in text, playbook
+            assert '``connect_ops.interpreters.%s``' % playbook[:-4] in text, playbook
+
+
+def guides():
+    return sorted(name[:-4] for name in os.listdir(GUIDE) if name.endswith('.rst'))
+
+
+def test_every_guide_is_an_extra_doc_with_its_label_and_on_the_site():
+    """antsibull-docs renders only what extra-docs.yml lists, links pages by their labels, and
+    the docs site's own index shows the same sections."""
+    import yaml
+    listed = [page for section in yaml.safe_load(read('docs', 'docsite', 'extra-docs.yml'))['sections']
+              for page in section['toctree']]
+    assert sorted(listed) == guides(), 'docs/docsite/extra-docs.yml and docs/docsite/rst differ'
+    assert len(set(listed)) == len(listed)
+    index = read('docs', 'site', 'index.rst')
+    for stem in listed:
+        assert read('docs', 'docsite', 'rst', stem + '.rst').startswith(LABEL % stem + '\n'), stem
+        assert 'collections/connect_ops/interpreters/docsite/%s\n' % stem in index, \
+            '%s is not in the site index (docs/site/index.rst)' % stem
 
 
 def test_the_readme_is_short_and_maps_every_guide():
     readme = read('README.md')
     assert len(readme.splitlines()) <= 250
-    index = read('docs', 'site', 'index.rst')
-    for name in sorted(os.listdir(GUIDE)):
-        stem, ext = os.path.splitext(name)
-        if ext != '.md':
-            continue
-        assert '](docs/site/guide/%s)' % name in readme, 'the README does not link %s' % name
-        assert os.path.exists(os.path.join(GUIDE, stem + '.rst')), 'no page includes %s' % name
-        assert 'guide/%s\n' % stem in index, 'guide/%s is not in the site index' % stem
+    for stem in guides():
+        assert '](docs/docsite/rst/%s.rst)' % stem in readme, 'the README does not link %s' % stem
+
+
+def test_cross_references_name_existing_guides():
+    for stem in guides():
+        text = read('docs', 'docsite', 'rst', stem + '.rst')
+        assert '.md#' not in text and '.md>' not in text, stem
+        for target in re.findall(r'<ansible_collections\.connect_ops\.interpreters\.docsite\.(\w+)>', text):
+            assert target in guides(), '%s links %s, which is no guide' % (stem, target)
 
 
 def test_the_readmes_links_to_files_exist():
@@ -106,21 +129,21 @@ def playbook_reads():
 
 
 def test_every_variable_a_playbook_reads_is_documented():
-    page = read('docs', 'site', 'guide', 'playbook-variables.md')
-    documented = set(re.findall(r'\| `([a-z_][a-z0-9_]*)` \|', page)) | role_variables()
+    page = read('docs', 'docsite', 'rst', 'playbook_variables.rst')
+    documented = set(re.findall(r'^   \* - ``([a-z_][a-z0-9_]*)``$', page, re.M)) | role_variables()
     reads = playbook_reads()
     missing = sorted('%s (%s)' % (var, where) for var, where in reads.items()
                      # report.yml's facts for its fleet view, set on each host
                      if var not in documented and not var.startswith('report_fleet'))
-    assert not missing, 'document these in docs/site/guide/playbook-variables.md: %s' % missing
+    assert not missing, 'document these in docs/docsite/rst/playbook_variables.rst: %s' % missing
 
 
 def contents_sections():
     """{'build on': [(kind, name)], 'plumbing': [(kind, name)]} from the contents page."""
-    text = read('docs', 'site', 'guide', 'contents.md')
-    build_on = text.split('### Plugins to build on')[1].split('### Role plumbing')[0]
-    plumbing = text.split('### Role plumbing')[1]
-    pattern = r'\| (module|filter|lookup|action) `connect_ops\.interpreters\.(\w+)`'
+    text = read('docs', 'docsite', 'rst', 'contents.rst')
+    build_on = text.split('Plugins to build on\n')[1].split('Role plumbing')[0]
+    plumbing = text.split('Role plumbing')[1]
+    pattern = r'\* - (module|filter|lookup|action) ``connect_ops\.interpreters\.(\w+)``'
     return {'build on': re.findall(pattern, build_on), 'plumbing': re.findall(pattern, plumbing)}
 
 
