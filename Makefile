@@ -256,12 +256,13 @@ package-managers: collection docker
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -v tests/docker/test_package_managers.py tests/docker/test_bootstrap.py
 
 # python_build_artifact against real servers: nginx with WebDAV and basic auth (in a container),
-# and a GET/PUT-only server (a raw repository without MOVE).
+# and a GET/PUT-only server (a raw repository without MOVE); and python_build publishing two
+# builders' archives on the controller through community.docker's connection (rename only).
 .PHONY: artifact-store-client
 artifact-store-client: collection docker
 	scripts/build-image.sh debian12
 	scripts/build-image.sh artifact-store
-	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider -v tests/docker/test_artifact_store.py
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider -v tests/docker/test_artifact_store.py tests/docker/test_controller_publish.py
 
 # The process- and timing-sensitive tests (the job budget, process groups, the build scripts'
 # locks and interruptions, the artifact store's races) FLAKE_ROUNDS times under stress-ng on every
@@ -334,7 +335,7 @@ demo: collection docker mirror
 # (measured 2026-12-02: 170 s against 23 s) and the whole run longer. Suites of one lane never
 # share a container, a port or a work directory with the other lane's.
 TEST_FIRST ?= setup
-TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption platform-debian11" "unit lint changelog-lint docs-lint docs ee sanity artifact-store-client core-newest package-managers platform-debian13 resilience"
+TEST_LANES ?= "molecule-default molecule-site molecule-upgrade molecule-cluster molecule-store adoption platform-debian11 artifact-store-client" "unit lint changelog-lint docs-lint docs ee sanity core-newest package-managers platform-debian13 resilience"
 .PHONY: test
 test:
 	scripts/run-suites.sh --first "$(TEST_FIRST)" $(TEST_LANES)

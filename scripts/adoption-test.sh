@@ -24,9 +24,10 @@ tarball=$(ls "$project"/dist/connect_ops-interpreters-*.tar.gz)
 tar -tzf "$tarball" > "$project/contents.txt"
 grep -qx LICENSE "$project/contents.txt" || { echo "adoption: LICENSE is not in $tarball" >&2; exit 1; }
 # The guides are the collection's extra docs: they ship with it, listed in extra-docs.yml.
-for guide in extra-docs.yml links.yml rst/install.rst rst/production.rst rst/lifecycle.rst rst/contents.rst; do
-  grep -qx "docs/docsite/$guide" "$project/contents.txt" || {
-    echo "adoption: docs/docsite/$guide is not in $tarball" >&2; exit 1; }
+for guide in "$repo"/docs/docsite/extra-docs.yml "$repo"/docs/docsite/links.yml "$repo"/docs/docsite/rst/*.rst; do
+  guide=docs/docsite/${guide#*/docs/docsite/}
+  grep -qx "$guide" "$project/contents.txt" || {
+    echo "adoption: $guide is not in $tarball" >&2; exit 1; }
 done
 if grep -qE '^(tests|extensions|build|\.venv[^/]*|Makefile)(/|$)' "$project/contents.txt"; then
   echo "adoption: build outputs or the test harness are in $tarball" >&2

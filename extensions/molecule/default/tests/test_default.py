@@ -142,7 +142,9 @@ def test_artifacts_and_manifests_on_the_controller(versions):
             assert f.read().split()[0] == manifest['sha256']
         with open(base + '.tar.zst', 'rb') as f:
             assert hashlib.sha256(f.read()).hexdigest() == manifest['sha256']
-    assert not [n for n in os.listdir(os.path.join(artifacts, platforms[0])) if n.endswith('.part')]
+    # No fetch directory (.STEM.HOST.part) or temporary file is left beside the artifacts.
+    assert not [n for n in os.listdir(os.path.join(artifacts, platforms[0]))
+                if n.startswith('.') or n.endswith('.part')]
 
 
 def test_only_the_host_that_compiles_gets_a_compiler(host):
