@@ -30,8 +30,19 @@ from ansible_collections.connect_ops.interpreters.plugins.module_utils.builds.bu
     parse_events,
     phases_file,
 )
+from ansible_collections.connect_ops.interpreters.plugins.plugin_utils.worker_signals import (
+    signals_deferred,
+)
 
 display = Display()
+
+
+def show(message):
+    """Display ``message`` from the worker, a Ctrl-C or SIGTERM held off until it is sent: a
+    worker killed while it sends leaves ansible-core's result queue locked and ansible-playbook
+    hung (plugin_utils/worker_signals.py)."""
+    with signals_deferred():
+        display.display(message)
 
 
 def _quote(argv):
@@ -137,15 +148,14 @@ class ActionModule(ActionBase):
         attached = set(started.get('attached') or [])
         for job in jobs:
             if job['label'] in attached:
-                display.display('%s: %s: another run is building it (it holds %s); following '
-                                'its progress, log %s' % (host, job['label'],
-                                                          job['environment']['PB_LOCK'],
-                                                          job['environment']['PB_LOG']))
+                show('%s: %s: another run is building it (it holds %s); following its progress, '
+                     'log %s' % (host, job['label'], job['environment']['PB_LOCK'],
+                                 job['environment']['PB_LOG']))
             else:
-                display.display('%s: %s: started, log %s' % (
+                show('%s: %s: started, log %s' % (
                     host, job['label'], job['environment']['PB_LOG']))
         if len(jobs) > 1:
-            display.display('%s: %d jobs share %d slot(s)' % (host, len(jobs), slots))
+            show('%s: %d jobs share %d slot(s)' % (host, len(jobs), slots))
 
         paths = [phases_file(j) for j in jobs]
         locks = [j['environment'].get('PB_LOCK', '') for j in jobs]
@@ -167,10 +177,10 @@ class ActionModule(ActionBase):
                     name, at = phases[i]
                     if i:
                         prev, prev_at = phases[i - 1]
-                        display.display('%s: %s: %s (%d s) -> %s' % (host, job['label'], prev,
-                                                                     at - prev_at, name))
+                        show('%s: %s: %s (%d s) -> %s' % (host, job['label'], prev,
+                                                          at - prev_at, name))
                     else:
-                        display.display('%s: %s: %s' % (host, job['label'], name))
+                        show('%s: %s: %s' % (host, job['label'], name))
                 shown[path] = len(phases)
             if all(states[p] in ('finished', 'dead') for p in paths):
                 break
@@ -199,7 +209,7 @@ class ActionModule(ActionBase):
             report = dict(label=job['label'], phases=durations(phases, now), log=log, rc=code,
                           attached=job['label'] in attached)
             if code == 0 and done:
-                display.display('%s: %s: %s' % (host, job['label'], done))
+                show('%s: %s: %s' % (host, job['label'], done))
                 report['msg'] = done
             else:
                 if code is None:
